@@ -1,0 +1,68 @@
+/** Number, percent and date wording shared by the templates and the components (en-GB). */
+
+export const NOT_AVAILABLE = 'not available';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** 51214 → "51,214"; 85 with 1 decimal → "85.0"; null → "not available". */
+export function formatNumber(value: number | null | undefined, decimals = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE;
+  const fixed = Math.abs(value).toFixed(decimals);
+  const [whole, fraction] = fixed.split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${value < 0 && Number(fixed) !== 0 ? '−' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** The number of decimals a figure was written with, so 85.0 stays "85.0" and 7 stays "7". */
+export function decimalsOf(value: number): number {
+  const text = String(value);
+  return text.includes('.') ? text.split('.')[1]!.length : 0;
+}
+
+/** "2014-11" → "November 2014"; "2014-11-27" → "27 November 2014". */
+export function formatDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const month = MONTHS[(m ?? 1) - 1];
+  return d ? `${d} ${month} ${y}` : `${month} ${y}`;
+}
+
+/** A change as a verb phrase: "increased by 7 percent", "reduced by 16 percent", "did not change". */
+export function changeVerb(percent: number): string {
+  if (percent === 0) return 'did not change';
+  return `${percent > 0 ? 'increased' : 'reduced'} by ${formatNumber(Math.abs(percent), decimalsOf(percent))} percent`;
+}
+
+/** A change as a noun phrase: "an increase of 7 percent", "a reduction of 16 percent", "no change". */
+export function changeNoun(percent: number): string {
+  if (percent === 0) return 'no change';
+  return `${percent > 0 ? 'an increase' : 'a reduction'} of ${formatNumber(Math.abs(percent), decimalsOf(percent))} percent`;
+}
+
+/** A change as an adjective phrase: "a 1 percent reduction", "an 8 percent increase", "no change". */
+export function changeAdjective(percent: number): string {
+  if (percent === 0) return 'no change';
+  const amount = formatNumber(Math.abs(percent), decimalsOf(percent));
+  const article = /^(8|11|18|80|800)(\D|$)/.test(amount.replace(/,/g, '')) ? 'an' : 'a';
+  return `${article} ${amount} percent ${percent > 0 ? 'increase' : 'reduction'}`;
+}
+
+/**
+ * Compares two estimates with margins of error: "higher than" or "lower than" only when the
+ * intervals do not overlap, otherwise "broadly in line with".
+ */
+export function compareIntervals(a: { rate: number; margin: number }, b: { rate: number; margin: number }): string {
+  if (a.rate - a.margin > b.rate + b.margin) return 'higher than';
+  if (a.rate + a.margin < b.rate - b.margin) return 'lower than';
+  return 'broadly in line with';
+}
+
+/** Compares two figures: "broadly in line with" within `tolerance`, else "higher than"/"lower than". */
+export function compareValues(a: number, b: number, tolerance = 0): string {
+  if (Math.abs(a - b) <= tolerance) return 'broadly in line with';
+  return a > b ? 'higher than' : 'lower than';
+}
+
+/** "Kent" → "Kent’s"; "St Ives" → "St Ives’s"; a name ending in s takes ’s too (house style). */
+export function possessive(name: string): string {
+  return `${name}’s`;
+}

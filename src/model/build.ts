@@ -1,0 +1,209 @@
+/**
+ * Parse: turns the Markdown that the templates wrote into the document model. Headings nest into
+ * sections, `::components` are resolved against the report data, and footnotes are numbered in
+ * the order they are first cited.
+ */
+import type { Token } from 'markdown-it';
+import { createMarkdown } from './markdown.js';
+import type { Block, Footnote, Inline, Mark, Section } from './types.js';
+
+const md = createMarkdown();
+
+/** Resolves a component line (`::name{attrs}`) into blocks; throws for an unknown one. */
+export type ComponentResolver = (name: string, attrs: Readonly<Record<string, string>>, parse: ParseBlocks) => Block[];
+export type ParseBlocks = (markdown: string) => Block[];
+
+export interface BuildOptions {
+  resolveComponent: ComponentResolver;
+  /** Footnote texts by label, Markdown. */
+  footnotes: Readonly<Record<string, string>>;
+}
+
+interface Cursor {
+  tokens: Token[];
+  i: number;
+}
+
+class Builder {
+  private readonly footnoteNumbers = new Map<string, number>();
+  readonly footnotes: Footnote[] = [];
+
+  constructor(private readonly options: BuildOptions) {}
+
+  parseBlocks = (markdown: string): Block[] => this.blocks({ tokens: md.parse(markdown, {}), i: 0 }, null);
+
+  private inlines(children: readonly Token[]): Inline[] {
+    const out: Inline[] = [];
+    const marks: Mark[] = [];
+    const stack: { href: string; children: Inline[] }[] = [];
+    const push = (node: Inline) => (stack.at(-1)?.children ?? out).push(node);
+    const toggle = (mark: Mark, on: boolean) => {
+      if (on) marks.push(mark);
+      else marks.splice(marks.lastIndexOf(mark), 1);
+    };
+    for (const t of children) {
+      switch (t.type) {
+        case 'text':
+          if (t.content) push({ type: 'text', text: t.content, marks: [...marks] });
+          break;
+        case 'softbreak':
+          push({ type: 'text', text: ' ', marks: [...marks] });
+          break;
+        case 'hardbreak':
+          push({ type: 'break' });
+          break;
+        case 'code_inline':
+          push({ type: 'text', text: t.content, marks: [...marks, 'code'] });
+          break;
+        case 'strong_open':
+        case 'strong_close':
+          toggle('strong', t.type === 'strong_open');
+          break;
+        case 'em_open':
+        case 'em_close':
+          toggle('em', t.type === 'em_open');
+          break;
+        case 's_open':
+        case 's_close':
+          toggle('strike', t.type === 's_open');
+          break;
+        case 'link_open':
+          stack.push({ href: t.attrGet('href') ?? '', children: [] });
+          break;
+        case 'link_close': {
+          const link = stack.pop()!;
+          push({ type: 'link', href: link.href, children: link.children });
+          break;
+        }
+        case 'image':
+          // Images are not part of the report format; their text alternative stands in.
+          push({ type: 'text', text: t.content, marks: [...marks] });
+          break;
+        case 'footnote_ref':
+          push(this.footnoteRef(String(t.meta.label)));
+          break;
+        default:
+          if (t.content) push({ type: 'text', text: t.content, marks: [...marks] });
+      }
+    }
+    return mergeText(out);
+  }
+
+  private footnoteRef(label: string): Inline {
+    let number = this.footnoteNumbers.get(label);
+    if (number === undefined) {
+      const text = this.options.footnotes[label];
+      if (text === undefined) return { type: 'text', text: `[^${label}]`, marks: [] };
+      number = this.footnotes.length + 1;
+      this.footnoteNumbers.set(label, number);
+      const inline = md.parseInline(text, {})[0]?.children ?? [];
+      this.footnotes.push({ id: label, number, content: this.inlines(inline) });
+    }
+    return { type: 'footnoteRef', id: label, number };
+  }
+
+  /** Reads blocks until the closing token `until` (or the end), nesting headings into sections. */
+  private blocks(c: Cursor, until: string | null): Block[] {
+    const flat: (Block | { heading: Section })[] = [];
+    while (c.i < c.tokens.length) {
+      const t = c.tokens[c.i]!;
+      if (until && t.type === until) {
+        c.i++;
+        break;
+      }
+      flat.push(...this.block(c));
+    }
+    return nest(flat);
+  }
+
+  private block(c: Cursor): (Block | { heading: Section })[] {
+    const t = c.tokens[c.i++]!;
+    switch (t.type) {
+      case 'heading_open': {
+        const inline = c.tokens[c.i++]!;
+        c.i++; // heading_close
+        const level = Math.min(3, Number(t.tag.slice(1))) as 1 | 2 | 3;
+        const title = this.inlines(inline.children ?? []);
+        const id = t.attrGet('id') ?? slug(plainText(title));
+        return [{ heading: { type: 'section', id, level, title, children: [] } }];
+      }
+      case 'paragraph_open': {
+        const inline = c.tokens[c.i++]!;
+        c.i++; // paragraph_close
+        return [{ type: 'paragraph', content: this.inlines(inline.children ?? []) }];
+      }
+      case 'bullet_list_open':
+      case 'ordered_list_open': {
+        const items: Block[][] = [];
+        while (c.tokens[c.i]!.type === 'list_item_open') {
+          c.i++;
+          items.push(this.blocks(c, 'list_item_close'));
+        }
+        c.i++; // list close
+        return [{ type: 'list', ordered: t.type === 'ordered_list_open', start: Number(t.attrGet('start') ?? 1), items }];
+      }
+      case 'blockquote_open':
+        return this.blocks(c, 'blockquote_close');
+      case 'fence':
+      case 'code_block':
+        return [{ type: 'paragraph', content: [{ type: 'text', text: t.content.replace(/\n$/, ''), marks: ['code'] }] }];
+      case 'directive':
+        return this.options.resolveComponent(t.info, t.meta as Record<string, string>, this.parseBlocks);
+      case 'inline':
+        return [{ type: 'paragraph', content: this.inlines(t.children ?? []) }];
+      default:
+        // hr, tables written in Markdown and other constructs are not part of the report format.
+        return [];
+    }
+  }
+}
+
+function mergeText(nodes: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const n of nodes) {
+    const last = out.at(-1);
+    if (n.type === 'text' && last?.type === 'text' && last.marks.join() === n.marks.join()) {
+      out[out.length - 1] = { ...last, text: last.text + n.text };
+    } else out.push(n);
+  }
+  return out;
+}
+
+/** Headings open sections that hold everything up to the next heading of the same or a higher level. */
+function nest(flat: readonly (Block | { heading: Section })[]): Block[] {
+  const root: Block[] = [];
+  const open: { level: number; children: Block[] }[] = [];
+  const target = () => open.at(-1)?.children ?? root;
+  for (const item of flat) {
+    if ('heading' in item) {
+      while (open.length && open.at(-1)!.level >= item.heading.level) open.pop();
+      const children: Block[] = [];
+      target().push({ ...item.heading, children });
+      open.push({ level: item.heading.level, children });
+    } else target().push(item);
+  }
+  return root;
+}
+
+export function plainText(inlines: readonly Inline[]): string {
+  return inlines
+    .map((n) => (n.type === 'text' ? n.text : n.type === 'link' ? plainText(n.children) : n.type === 'break' ? ' ' : ''))
+    .join('');
+}
+
+export function slug(text: string): string {
+  return (
+    text
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 64) || 'section'
+  );
+}
+
+export function buildBlocks(markdown: string, options: BuildOptions): { blocks: Block[]; footnotes: Footnote[] } {
+  const builder = new Builder(options);
+  const blocks = builder.parseBlocks(markdown);
+  return { blocks, footnotes: builder.footnotes };
+}

@@ -1,0 +1,88 @@
+/** The components that templates place with `::name{…}` lines, resolved against the report data. */
+import type { Grade, ReportData } from '../schema/report.js';
+import { formatNumber } from '../format.js';
+import { COMPONENTS } from './directives.js';
+import type { ComponentResolver } from './build.js';
+import type { Judgment } from './types.js';
+
+const GRADE_LABELS: Record<Grade, string> = {
+  outstanding: 'Outstanding',
+  good: 'Good',
+  'requires-improvement': 'Requires improvement',
+  inadequate: 'Inadequate',
+};
+
+export function judgment(grade: Grade): Judgment {
+  return { type: 'judgment', grade, label: GRADE_LABELS[grade] };
+}
+
+/** Thrown for a component line a template got wrong; the template stage reports it with a place. */
+export class ComponentError extends Error {}
+
+export function componentResolver(data: ReportData): ComponentResolver {
+  const question = (id: string | undefined) => {
+    const q = data.questions.find((q) => q.id === id);
+    if (!q) throw new ComponentError(`no question "${id}"; expected one of ${data.questions.map((q) => q.id).join(', ')}`);
+    return q;
+  };
+  const selected = (ids: string | undefined) => (ids ? ids.split(',').map((id) => question(id.trim())) : data.questions);
+
+  return (name, attrs, parse) => {
+    switch (name) {
+      case 'summary-grid':
+        return [
+          {
+            type: 'summaryGrid',
+            questions: selected(attrs.questions).map((q) => ({
+              id: q.id,
+              title: q.title,
+              judgment: judgment(q.judgment),
+              summary: parse(q.gridSummary.join('\n\n')),
+            })),
+          },
+        ];
+      case 'judgment':
+        return [judgment(question(attrs.question).judgment)];
+      case 'recommendations': {
+        const q = question(attrs.question);
+        if (q.recommendations.length === 0) return [];
+        return [
+          {
+            type: 'recommendations',
+            id: `${q.id}-recommendations`,
+            items: q.recommendations.map((r, i) => ({ number: i + 1, timeframe: r.timeframe, content: parse(r.text) })),
+          },
+        ];
+      }
+      case 'rate-table': {
+        const id = attrs.id ?? '';
+        const table = data.tables[id];
+        if (!table) throw new ComponentError(`no table "${id}"; expected one of ${Object.keys(data.tables).join(', ')}`);
+        return [
+          {
+            type: 'table',
+            id,
+            caption: table.caption,
+            stub: table.stub,
+            columns: table.columns,
+            rows: table.rows.map((r) => ({
+              label: r.label,
+              values: r.values,
+              cells: r.values.map((v) => formatNumber(v, table.decimals)),
+            })),
+            notes: table.notes.flatMap(parse),
+          },
+        ];
+      }
+      case 'figure': {
+        const id = attrs.id ?? '';
+        const chart = data.charts[id];
+        if (!chart) throw new ComponentError(`no chart "${id}"; expected one of ${Object.keys(data.charts).join(', ')}`);
+        return [{ type: 'figure', id, chart: chart.spec, caption: chart.title, alt: chart.alt, source: chart.source, svg: null }];
+      }
+      default:
+        throw new ComponentError(`unknown component "::${name}"; expected one of ${COMPONENTS.map((c) => `::${c}`).join(', ')}`);
+    }
+  };
+}
+

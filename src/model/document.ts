@@ -1,0 +1,48 @@
+/** Assembles the document model: the parsed blocks plus what the writers need to know about the document. */
+import type { ReportData } from '../schema/report.js';
+import { formatDate } from '../format.js';
+import { buildBlocks } from './build.js';
+import { componentResolver } from './components.js';
+import type { DocumentMeta, DocumentModel } from './types.js';
+
+export type DocumentKind =
+  | { kind: 'report' }
+  | { kind: 'handout'; questionId: string | null; fullReportHref: string };
+
+export function documentMeta(data: ReportData, kind: DocumentKind): DocumentMeta {
+  const { meta } = data;
+  const reportName = `${meta.force} — ${meta.title}`;
+  const date = formatDate(meta.published);
+  const question = kind.kind === 'handout' && kind.questionId ? data.questions.find((q) => q.id === kind.questionId) : undefined;
+  const handoutTitle = question ? question.shortTitle : kind.kind === 'handout' ? data.overview.title : null;
+  return {
+    kind: kind.kind,
+    title: handoutTitle ? `${meta.force} — ${handoutTitle}` : reportName,
+    force: meta.force,
+    reportTitle: meta.title,
+    date,
+    publisher: meta.publisher,
+    author: meta.author,
+    subject: question ? question.title : data.overview.title.replace(/the force/, meta.force),
+    language: meta.language,
+    licence: meta.licence,
+    runningTitle: reportName,
+    source: kind.kind === 'handout' ? `From ${reportName}, published by ${meta.publisher}, ${date}.` : null,
+    fullReportHref: kind.kind === 'handout' ? kind.fullReportHref : null,
+  };
+}
+
+/** Parse: the templates' Markdown and the data become one document model. */
+export function buildDocument(markdown: string, data: ReportData, kind: DocumentKind): DocumentModel {
+  const { blocks, footnotes } = buildBlocks(markdown, {
+    resolveComponent: componentResolver(data),
+    footnotes: data.footnotes,
+  });
+  return {
+    meta: documentMeta(data, kind),
+    cover: kind.kind === 'report',
+    contents: kind.kind === 'report',
+    blocks,
+    footnotes,
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The one markdown-it set-up: raw HTML off (it shows as text), links limited to http, https, mailto
+ * and in-document anchors, footnotes, components, and `{#id}` on headings.
+ */
+import MarkdownIt from 'markdown-it';
+import type { StateCore } from 'markdown-it';
+import { directivesPlugin } from './directives.js';
+import { footnotesPlugin } from './footnotes.js';
+
+const SAFE_LINK = /^(?:https?:\/\/|mailto:|#)/i;
+const HEADING_ID = /\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$/;
+
+export function isSafeLink(url: string): boolean {
+  return SAFE_LINK.test(url.trim());
+}
+
+function headingIds(state: StateCore): void {
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.type !== 'heading_open') continue;
+    const inline = tokens[i + 1]!;
+    const last = inline.children?.at(-1);
+    const m = last?.type === 'text' ? HEADING_ID.exec(last.content) : null;
+    if (!m || !last) continue;
+    last.content = last.content.slice(0, m.index);
+    inline.content = inline.content.replace(HEADING_ID, '');
+    tokens[i]!.attrSet('id', m[1]!);
+  }
+}
+
+export function createMarkdown(): MarkdownIt {
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+  md.validateLink = isSafeLink;
+  md.use(footnotesPlugin);
+  md.use(directivesPlugin);
+  md.core.ruler.push('heading_ids', headingIds);
+  return md;
+}

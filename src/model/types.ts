@@ -1,0 +1,111 @@
+/**
+ * The document model: everything about what a document says, and nothing about how either edition
+ * draws it. The PDF writer and the HTML writer read only this.
+ */
+import type { Grade } from '../schema/report.js';
+
+export type Mark = 'strong' | 'em' | 'code' | 'strike';
+
+export type Inline =
+  | { type: 'text'; text: string; marks: readonly Mark[] }
+  | { type: 'link'; href: string; children: readonly Inline[] }
+  | { type: 'footnoteRef'; id: string; number: number }
+  | { type: 'break' };
+
+export interface Section {
+  type: 'section';
+  id: string;
+  /** 1 for a chapter (contents entry, bookmark), 2 and 3 below it. */
+  level: 1 | 2 | 3;
+  title: readonly Inline[];
+  children: readonly Block[];
+}
+
+export interface Paragraph {
+  type: 'paragraph';
+  content: readonly Inline[];
+}
+
+export interface List {
+  type: 'list';
+  ordered: boolean;
+  start: number;
+  items: readonly (readonly Block[])[];
+}
+
+export interface Judgment {
+  type: 'judgment';
+  grade: Grade;
+  label: string;
+}
+
+export interface SummaryGrid {
+  type: 'summaryGrid';
+  questions: readonly { id: string; title: string; judgment: Judgment; summary: readonly Block[] }[];
+}
+
+export interface Table {
+  type: 'table';
+  id: string;
+  caption: string;
+  stub: string;
+  columns: readonly string[];
+  /** Cells are formatted for print ("63.5", "not available"); values keep the numbers. */
+  rows: readonly { label: string; cells: readonly string[]; values: readonly (number | null)[] }[];
+  notes: readonly Block[];
+}
+
+export interface Figure {
+  type: 'figure';
+  id: string;
+  chart: string;
+  caption: string;
+  alt: string;
+  source: string;
+  /** Filled in by the chart stage. */
+  svg: string | null;
+}
+
+export interface Recommendations {
+  type: 'recommendations';
+  /** The question the recommendations belong to, for anchors. */
+  id: string;
+  items: readonly { number: number; timeframe: string; content: readonly Block[] }[];
+}
+
+export type Block = Section | Paragraph | List | Judgment | SummaryGrid | Table | Figure | Recommendations;
+
+export interface Footnote {
+  id: string;
+  number: number;
+  content: readonly Inline[];
+}
+
+export interface DocumentMeta {
+  kind: 'report' | 'handout';
+  /** The document's own title, e.g. "Kent Police — Crime inspection 2014". */
+  title: string;
+  force: string;
+  reportTitle: string;
+  /** The publication date as printed, e.g. "November 2014". */
+  date: string;
+  publisher: string;
+  author: string;
+  subject: string;
+  language: string;
+  licence: string;
+  /** Printed in the running header. */
+  runningTitle: string;
+  /** For a handout: the line naming the full report it comes from. */
+  source: string | null;
+  /** For a handout's HTML edition: the full report's HTML file, relative to the handout. */
+  fullReportHref: string | null;
+}
+
+export interface DocumentModel {
+  meta: DocumentMeta;
+  cover: boolean;
+  contents: boolean;
+  blocks: readonly Block[];
+  footnotes: readonly Footnote[];
+}

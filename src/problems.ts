@@ -1,0 +1,53 @@
+/**
+ * A problem found in the input is a value with a place: file, line, column and data path, printed the
+ * way compilers print them (`data/kent-2014/report.yaml:41:7 questions[1].judgment: expected …`).
+ */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  /** The data path, e.g. `questions[1].recommendations[0].timeframe`; `(file)` for the file as a whole. */
+  path: string;
+  message: string;
+  /** A stable id for the rule that found it, for tests and for filtering. */
+  rule: string;
+}
+
+export type Path = readonly (string | number)[];
+
+/** `['questions', 1, 'judgment']` → `questions[1].judgment`. */
+export function formatPath(path: Path): string {
+  if (path.length === 0) return '(root)';
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(part)) out += out ? `.${part}` : part;
+    else out += `[${JSON.stringify(part)}]`;
+  }
+  return out;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.column} ${p.path}: ${p.message}`;
+}
+
+function compareProblems(a: Problem, b: Problem): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.path.localeCompare(b.path);
+}
+
+/** Thrown when the input cannot be built; carries every problem found, in file order. */
+export class ReportError extends Error {
+  readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[], options?: { cause?: unknown }) {
+    const sorted = [...problems].sort(compareProblems);
+    super(sorted.map(formatProblem).join('\n'), options);
+    this.name = 'ReportError';
+    this.problems = sorted;
+  }
+}
+
+/** A problem that belongs to a whole file, such as one that cannot be read. */
+export function fileProblem(file: string, rule: string, message: string): Problem {
+  return { file, line: 1, column: 1, path: '(file)', message, rule };
+}

@@ -1,0 +1,62 @@
+/**
+ * Handlebars helpers for writing Markdown from report data: numbers, percents, comparisons, and
+ * escaping plain text so that a title can never turn into Markdown or a component.
+ */
+import type { HelperOptions } from 'handlebars';
+import type { RateTable } from '../schema/report.js';
+import {
+  changeAdjective,
+  changeNoun,
+  changeVerb,
+  compareIntervals,
+  compareValues,
+  formatDate,
+  formatNumber,
+  possessive,
+} from '../format.js';
+
+/** Escapes ASCII punctuation that Markdown or a component line could read as syntax. */
+export function markdownText(value: unknown): string {
+  return String(value ?? '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/[\\`*_{}[\]<>()#+\-.!|~&:^]/g, (c) => `\\${c}`);
+}
+
+/** The helpers, by name. Handlebars passes its options object last; helpers drop it. */
+export const helpers = {
+  md: (value: unknown) => markdownText(value),
+  number: (value: number, decimals: unknown) => formatNumber(value, typeof decimals === 'number' ? decimals : 0),
+  percent: (value: number) => `${formatNumber(value, String(value).split('.')[1]?.length ?? 0)} percent`,
+  /** A rate and its margin, to one decimal place: "86.7 percent (± 1.2 percent)". */
+  estimate: (e: { rate: number; margin: number }) =>
+    `${formatNumber(e.rate, 1)} percent (± ${formatNumber(e.margin, 1)} percent)`,
+  'change-verb': (percent: number) => changeVerb(percent),
+  'change-noun': (percent: number) => changeNoun(percent),
+  'change-adjective': (percent: number) => changeAdjective(percent),
+  'compare-intervals': (a: { rate: number; margin: number }, b: { rate: number; margin: number }) =>
+    compareIntervals(a, b),
+  'compare-values': (a: number, b: number, tolerance: unknown) =>
+    compareValues(a, b, typeof tolerance === 'number' ? tolerance : 0),
+  /** Compares a rate-table row's first column (the force) with its second (the nation). */
+  'compare-row': (table: RateTable, label: string) => {
+    const [force, nation] = table.rows.find((r) => r.label === label)?.values ?? [];
+    if (force == null || nation == null) return 'not comparable with';
+    return compareValues(force, nation);
+  },
+  possessive: (name: string) => possessive(name),
+  date: (iso: string) => formatDate(iso),
+  /** `{#id}` after a heading sets its anchor; several parts are joined with hyphens. */
+  'heading-id': (...parts: string[]) => `{#${parts.join('-')}}`,
+  eq: (a: unknown, b: unknown) => a === b,
+} satisfies Record<string, (...args: never[]) => unknown>;
+
+export type HelperName = keyof typeof helpers;
+
+/** Wraps a helper so that Handlebars' trailing options argument is not passed on. */
+export function withoutOptions(fn: (...args: never[]) => unknown) {
+  return function (this: unknown, ...args: unknown[]) {
+    const options = args.at(-1) as HelperOptions | undefined;
+    const values = options && typeof options === 'object' && 'hash' in options ? args.slice(0, -1) : args;
+    return fn(...(values as never[]));
+  };
+}

@@ -1,0 +1,23 @@
+/** Validate: schema first, then the checks that need a well-formed report. */
+import { ReportError } from '../problems.js';
+import { ReportData } from '../schema/report.js';
+import type { LoadedReport } from '../load/report.js';
+import type { CsvFile } from '../load/csv.js';
+import { validateSchema } from './schema.js';
+import { validateSemantics } from './semantics.js';
+
+export interface ValidReport {
+  id: string;
+  dir: string;
+  data: ReportData;
+  csv: ReadonlyMap<string, CsvFile>;
+}
+
+export function validateReport(loaded: LoadedReport): ValidReport {
+  const schemaProblems = validateSchema(ReportData, loaded.source);
+  if (schemaProblems.length > 0) throw new ReportError(schemaProblems);
+  const data = loaded.source.value as ReportData;
+  const problems = validateSemantics(data, loaded);
+  if (problems.length > 0) throw new ReportError(problems);
+  return { id: loaded.id, dir: loaded.dir, data, csv: loaded.csv };
+}
