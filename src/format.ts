@@ -2,7 +2,20 @@
 
 export const NOT_AVAILABLE = 'not available';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** 51214 → "51,214"; 85 with 1 decimal → "85.0"; null → "not available". */
 export function formatNumber(value: number | null | undefined, decimals = 0): string {

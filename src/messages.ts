@@ -20,8 +20,7 @@ export const message = {
   duplicateId: (id: string, first: string) => `duplicate id "${id}"; it is already used at ${first}`,
   unknownReference: (kind: string, name: string, known: readonly string[]) =>
     `unknown ${kind} "${name}"; ${known.length ? `expected one of ${known.join(', ')}` : `none is defined`}`,
-  missingFigure: (statement: string) =>
-    `the statement "${statement}" needs figures.${statement}, which is missing`,
+  missingFigure: (statement: string) => `the statement "${statement}" needs figures.${statement}, which is missing`,
   unknownDirective: (name: string, known: readonly string[]) =>
     `unknown component "::${name}"; expected one of ${known.map((k) => `::${k}`).join(', ')}`,
   unknownFootnote: (label: string, known: readonly string[]) =>

@@ -25,9 +25,10 @@ export function parseCsv(file: string, text: string): { csv: CsvFile } | { probl
   } catch (error) {
     const e = error as { lines?: number; message: string; code?: string };
     const found = /got (\d+)/.exec(e.message);
-    const text = e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && found
-      ? message.csvShape(columns.length, Number(found[1]))
-      : e.message.replace(/^Invalid Record Length: /, '');
+    const text =
+      e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && found
+        ? message.csvShape(columns.length, Number(found[1]))
+        : e.message.replace(/^Invalid Record Length: /, '');
     return { problems: [{ file, line: e.lines ?? 1, column: 1, path: '(file)', message: text, rule: 'csv/syntax' }] };
   }
   if (records.length === 0) return { problems: [fileProblem(file, 'csv/empty', message.csvEmpty)] };

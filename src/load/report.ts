@@ -35,10 +35,12 @@ async function readText(file: string): Promise<{ text: string } | { problem: Pro
   const shown = displayPath(file);
   try {
     const { size } = await stat(file);
-    if (size > MAX_FILE_BYTES) return { problem: fileProblem(shown, 'load/too-large', message.tooLarge(size, MAX_FILE_BYTES)) };
+    if (size > MAX_FILE_BYTES)
+      return { problem: fileProblem(shown, 'load/too-large', message.tooLarge(size, MAX_FILE_BYTES)) };
     return { text: await readFile(file, 'utf8') };
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message);
     return { problem: fileProblem(shown, 'load/unreadable', message.unreadable(reason)) };
   }
 }
@@ -78,7 +80,10 @@ export async function listReports(dataDir: string): Promise<string[]> {
   const ids: string[] = [];
   for (const e of entries) {
     if (!e.isDirectory()) continue;
-    const has = await stat(path.join(dataDir, e.name, REPORT_FILE)).then(() => true, () => false);
+    const has = await stat(path.join(dataDir, e.name, REPORT_FILE)).then(
+      () => true,
+      () => false,
+    );
     if (has) ids.push(e.name);
   }
   return ids.sort();

@@ -103,5 +103,8 @@ export function parseYaml(file: string, text: string): { source: SourceFile } | 
 }
 
 function keyText(text: string, offset: number): string {
-  return /^[^:\n]*/.exec(text.slice(offset))![0].trim().replace(/^["']|["']$/g, '');
+  return /^[^:\n]*/
+    .exec(text.slice(offset))![0]
+    .trim()
+    .replace(/^["']|["']$/g, '');
 }

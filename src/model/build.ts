@@ -68,7 +68,7 @@ class Builder {
           toggle('strike', t.type === 's_open');
           break;
         case 'link_open':
-          stack.push({ href: t.attrGet('href') ?? '', children: [] });
+          stack.push({ href: String(t.attrGet('href') ?? ''), children: [] });
           break;
         case 'link_close': {
           const link = stack.pop()!;
@@ -80,7 +80,7 @@ class Builder {
           push({ type: 'text', text: t.content, marks: [...marks] });
           break;
         case 'footnote_ref':
-          push(this.footnoteRef(String(t.meta.label)));
+          push(this.footnoteRef(String((t.meta as { label: string }).label)));
           break;
         default:
           if (t.content) push({ type: 'text', text: t.content, marks: [...marks] });
@@ -124,7 +124,7 @@ class Builder {
         c.i++; // heading_close
         const level = Math.min(3, Number(t.tag.slice(1))) as 1 | 2 | 3;
         const title = this.inlines(inline.children ?? []);
-        const id = t.attrGet('id') ?? slug(plainText(title));
+        const id = String(t.attrGet('id') ?? slug(plainText(title)));
         return [{ heading: { type: 'section', id, level, title, children: [] } }];
       }
       case 'paragraph_open': {
@@ -140,13 +140,17 @@ class Builder {
           items.push(this.blocks(c, 'list_item_close'));
         }
         c.i++; // list close
-        return [{ type: 'list', ordered: t.type === 'ordered_list_open', start: Number(t.attrGet('start') ?? 1), items }];
+        return [
+          { type: 'list', ordered: t.type === 'ordered_list_open', start: Number(t.attrGet('start') ?? 1), items },
+        ];
       }
       case 'blockquote_open':
         return this.blocks(c, 'blockquote_close');
       case 'fence':
       case 'code_block':
-        return [{ type: 'paragraph', content: [{ type: 'text', text: t.content.replace(/\n$/, ''), marks: ['code'] }] }];
+        return [
+          { type: 'paragraph', content: [{ type: 'text', text: t.content.replace(/\n$/, ''), marks: ['code'] }] },
+        ];
       case 'directive':
         return this.options.resolveComponent(t.info, t.meta as Record<string, string>, this.parseBlocks);
       case 'inline':
@@ -187,7 +191,9 @@ function nest(flat: readonly (Block | { heading: Section })[]): Block[] {
 
 export function plainText(inlines: readonly Inline[]): string {
   return inlines
-    .map((n) => (n.type === 'text' ? n.text : n.type === 'link' ? plainText(n.children) : n.type === 'break' ? ' ' : ''))
+    .map((n) =>
+      n.type === 'text' ? n.text : n.type === 'link' ? plainText(n.children) : n.type === 'break' ? ' ' : '',
+    )
     .join('');
 }
 

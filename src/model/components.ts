@@ -22,10 +22,12 @@ export class ComponentError extends Error {}
 export function componentResolver(data: ReportData): ComponentResolver {
   const question = (id: string | undefined) => {
     const q = data.questions.find((q) => q.id === id);
-    if (!q) throw new ComponentError(`no question "${id}"; expected one of ${data.questions.map((q) => q.id).join(', ')}`);
+    if (!q)
+      throw new ComponentError(`no question "${id}"; expected one of ${data.questions.map((q) => q.id).join(', ')}`);
     return q;
   };
-  const selected = (ids: string | undefined) => (ids ? ids.split(',').map((id) => question(id.trim())) : data.questions);
+  const selected = (ids: string | undefined) =>
+    ids ? ids.split(',').map((id) => question(id.trim())) : data.questions;
 
   return (name, attrs, parse) => {
     switch (name) {
@@ -57,7 +59,8 @@ export function componentResolver(data: ReportData): ComponentResolver {
       case 'rate-table': {
         const id = attrs.id ?? '';
         const table = data.tables[id];
-        if (!table) throw new ComponentError(`no table "${id}"; expected one of ${Object.keys(data.tables).join(', ')}`);
+        if (!table)
+          throw new ComponentError(`no table "${id}"; expected one of ${Object.keys(data.tables).join(', ')}`);
         return [
           {
             type: 'table',
@@ -77,12 +80,24 @@ export function componentResolver(data: ReportData): ComponentResolver {
       case 'figure': {
         const id = attrs.id ?? '';
         const chart = data.charts[id];
-        if (!chart) throw new ComponentError(`no chart "${id}"; expected one of ${Object.keys(data.charts).join(', ')}`);
-        return [{ type: 'figure', id, chart: chart.spec, caption: chart.title, alt: chart.alt, source: chart.source, svg: null }];
+        if (!chart)
+          throw new ComponentError(`no chart "${id}"; expected one of ${Object.keys(data.charts).join(', ')}`);
+        return [
+          {
+            type: 'figure',
+            id,
+            chart: chart.spec,
+            caption: chart.title,
+            alt: chart.alt,
+            source: chart.source,
+            svg: null,
+          },
+        ];
       }
       default:
-        throw new ComponentError(`unknown component "::${name}"; expected one of ${COMPONENTS.map((c) => `::${c}`).join(', ')}`);
+        throw new ComponentError(
+          `unknown component "::${name}"; expected one of ${COMPONENTS.map((c) => `::${c}`).join(', ')}`,
+        );
     }
   };
 }
-

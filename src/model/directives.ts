@@ -2,8 +2,7 @@
  * A markdown-it block rule for components: a line `::name{key="value" key2=value2}` on its own
  * becomes a `directive` token that the document model builder turns into a component.
  */
-import type MarkdownIt from 'markdown-it';
-import type { StateBlock } from 'markdown-it';
+import type { MarkdownIt, StateBlock } from 'markdown-it';
 
 export const COMPONENTS: readonly string[] = ['summary-grid', 'judgment', 'recommendations', 'rate-table', 'figure'];
 

@@ -5,21 +5,21 @@ import { buildBlocks } from './build.js';
 import { componentResolver } from './components.js';
 import type { DocumentMeta, DocumentModel } from './types.js';
 
-export type DocumentKind =
-  | { kind: 'report' }
-  | { kind: 'handout'; questionId: string | null; fullReportHref: string };
+export type DocumentKind = { kind: 'report' } | { kind: 'handout'; questionId: string | null; fullReportHref: string };
 
 export function documentMeta(data: ReportData, kind: DocumentKind): DocumentMeta {
   const { meta } = data;
   const reportName = `${meta.force} — ${meta.title}`;
   const date = formatDate(meta.published);
-  const question = kind.kind === 'handout' && kind.questionId ? data.questions.find((q) => q.id === kind.questionId) : undefined;
+  const question =
+    kind.kind === 'handout' && kind.questionId ? data.questions.find((q) => q.id === kind.questionId) : undefined;
   const handoutTitle = question ? question.shortTitle : kind.kind === 'handout' ? data.overview.title : null;
   return {
     kind: kind.kind,
     title: handoutTitle ? `${meta.force} — ${handoutTitle}` : reportName,
     force: meta.force,
     reportTitle: meta.title,
+    heading: handoutTitle ?? meta.title,
     date,
     publisher: meta.publisher,
     author: meta.author,

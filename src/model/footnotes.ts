@@ -2,8 +2,7 @@
  * A markdown-it inline rule for footnote references `[^label]`. Definitions live in the report
  * data, not in the prose, so numbering is done once for the whole document by the model builder.
  */
-import type MarkdownIt from 'markdown-it';
-import type { StateInline } from 'markdown-it';
+import type { MarkdownIt, StateInline } from 'markdown-it';
 
 const REF = /^\[\^([^\]\s]+)\]/;
 

@@ -3,6 +3,7 @@
  * and in-document anchors, footnotes, components, and `{#id}` on headings.
  */
 import MarkdownIt from 'markdown-it';
+import type { MarkdownIt as Markdown } from 'markdown-it';
 import type { StateCore } from 'markdown-it';
 import { directivesPlugin } from './directives.js';
 import { footnotesPlugin } from './footnotes.js';
@@ -28,7 +29,7 @@ function headingIds(state: StateCore): void {
   }
 }
 
-export function createMarkdown(): MarkdownIt {
+export function createMarkdown(): Markdown {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
   md.validateLink = isSafeLink;
   md.use(footnotesPlugin);

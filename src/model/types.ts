@@ -87,6 +87,8 @@ export interface DocumentMeta {
   title: string;
   force: string;
   reportTitle: string;
+  /** Printed under the force's name on the cover or masthead: the report title, or the handout's subject. */
+  heading: string;
   /** The publication date as printed, e.g. "November 2014". */
   date: string;
   publisher: string;

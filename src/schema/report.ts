@@ -42,30 +42,36 @@ export const STATEMENTS = [
 ] as const;
 export type StatementName = (typeof STATEMENTS)[number];
 export const Statement = Type.Object(
-  { statement: Type.Union(STATEMENTS.map((s) => Type.Literal(s)), { description: `one of ${STATEMENTS.join(', ')}` }) },
-  { additionalProperties: false, description: 'sentences written by templates/statements/<name>.hbs from figures.<name>' },
+  {
+    statement: Type.Union(
+      STATEMENTS.map((s) => Type.Literal(s)),
+      { description: `one of ${STATEMENTS.join(', ')}` },
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: 'sentences written by templates/statements/<name>.hbs from figures.<name>',
+  },
 );
-export const FigureRef = Type.Object({ figure: Id }, { additionalProperties: false, description: 'a chart from charts' });
+export const FigureRef = Type.Object(
+  { figure: Id },
+  { additionalProperties: false, description: 'a chart from charts' },
+);
 export const TableRef = Type.Object({ table: Id }, { additionalProperties: false, description: 'a table from tables' });
 export const Paragraph = Type.Array(Type.Union([Text('Markdown prose'), Statement]), {
   minItems: 1,
   description: 'one paragraph made of prose and statements, joined by spaces',
 });
 export const Block = Type.Union([Text('Markdown prose'), Statement, FigureRef, TableRef, Paragraph], {
-  description: 'Markdown text, a list of text and statements (one paragraph), or {statement: …}, {figure: …} or {table: …}',
+  description:
+    'Markdown text, a list of text and statements (one paragraph), or {statement: …}, {figure: …} or {table: …}',
 });
 export type Block = Static<typeof Block>;
 const Body = Type.Array(Block, { description: 'blocks in reading order' });
 
-export const Chapter = Type.Object(
-  { id: Id, title: Text('heading'), body: Body },
-  { additionalProperties: false },
-);
+export const Chapter = Type.Object({ id: Id, title: Text('heading'), body: Body }, { additionalProperties: false });
 
-export const Subsection = Type.Object(
-  { id: Id, title: Text('heading'), body: Body },
-  { additionalProperties: false },
-);
+export const Subsection = Type.Object({ id: Id, title: Text('heading'), body: Body }, { additionalProperties: false });
 
 export const Recommendation = Type.Object(
   {
@@ -92,8 +98,7 @@ export const Question = Type.Object(
 );
 export type Question = Static<typeof Question>;
 
-const ForceAndNation = (what: TSchema) =>
-  Type.Object({ force: what, nation: what }, { additionalProperties: false });
+const ForceAndNation = (what: TSchema) => Type.Object({ force: what, nation: what }, { additionalProperties: false });
 
 /** Figures stated in the prose. Each is optional; the statement that names it requires it. */
 export const Figures = Type.Object(
@@ -127,16 +132,17 @@ export const Figures = Type.Object(
           period: Period,
           force: Percent,
           nation: Percent,
-          inLineWithin: Type.Number({ minimum: 0, maximum: 50, description: 'percentage points counted as "broadly in line"' }),
+          inLineWithin: Type.Number({
+            minimum: 0,
+            maximum: 50,
+            description: 'percentage points counted as "broadly in line"',
+          }),
         },
         { additionalProperties: false },
       ),
     ),
     asbIncidents: Type.Optional(
-      Type.Object(
-        { period: Period, count: Count, change: PercentChange },
-        { additionalProperties: false },
-      ),
+      Type.Object({ period: Period, count: Count, change: PercentChange }, { additionalProperties: false }),
     ),
     asbRateComparison: Type.Optional(
       Type.Object(
@@ -144,9 +150,7 @@ export const Figures = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    iomOffenders: Type.Optional(
-      Type.Object({ asOf: Period, count: Count }, { additionalProperties: false }),
-    ),
+    iomOffenders: Type.Optional(Type.Object({ asOf: Period, count: Count }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
@@ -195,7 +199,10 @@ export const Meta = Type.Object(
     force: Text('the force, e.g. "Kent Police"', { maxLength: 120 }),
     area: Text('the force area, e.g. "Kent"', { maxLength: 120 }),
     title: Text('the report title, e.g. "Crime inspection 2014"', { maxLength: 200 }),
-    published: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$', description: 'YYYY-MM or YYYY-MM-DD' }),
+    published: Type.String({
+      pattern: '^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$',
+      description: 'YYYY-MM or YYYY-MM-DD',
+    }),
     publisher: Text('who publishes the report', { maxLength: 200 }),
     author: Text('the author named in the document information', { maxLength: 200 }),
     language: Type.String({ pattern: '^[a-z]{2,3}(-[A-Z]{2})?$', description: 'a language tag, e.g. en-GB' }),

@@ -6,7 +6,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import type { hbs } from 'handlebars';
 import { ReportError, type Problem } from '../problems.js';
 import { displayPath } from '../load/report.js';
 import { COMPONENTS, parseDirective } from '../model/directives.js';
@@ -37,7 +36,11 @@ async function readTemplates(dir: string): Promise<Source[]> {
     .sort();
   return Promise.all(
     files.map(async (file) => ({
-      name: path.relative(dir, file).split(path.sep).join('/').replace(/\.md\.hbs$/, ''),
+      name: path
+        .relative(dir, file)
+        .split(path.sep)
+        .join('/')
+        .replace(/\.md\.hbs$/, ''),
       file: displayPath(file),
       text: await readFile(file, 'utf8'),
     })),
@@ -51,7 +54,12 @@ function problem(source: Source, line: number, column: number, message: string, 
 type Node = hbs.AST.Node & { loc?: hbs.AST.SourceLocation };
 
 /** Walks a template's syntax tree for helpers and partials that do not exist. */
-function checkReferences(source: Source, ast: hbs.AST.Program, partials: ReadonlySet<string>, known: ReadonlySet<string>): Problem[] {
+function checkReferences(
+  source: Source,
+  ast: hbs.AST.Program,
+  partials: ReadonlySet<string>,
+  known: ReadonlySet<string>,
+): Problem[] {
   const problems: Problem[] = [];
   const at = (node: Node) => [node.loc?.start.line ?? 1, (node.loc?.start.column ?? 0) + 1] as const;
   const visit = (node: unknown): void => {
@@ -61,14 +69,32 @@ function checkReferences(source: Source, ast: hbs.AST.Program, partials: Readonl
     if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') {
       const name = (n.name as hbs.AST.PathExpression).original ?? '';
       if (typeof name === 'string' && !partials.has(name)) {
-        problems.push(problem(source, ...at(n), `unknown partial "${name}"; expected one of ${[...partials].sort().join(', ')}`, 'template/unknown-partial'));
+        problems.push(
+          problem(
+            source,
+            ...at(n),
+            `unknown partial "${name}"; expected one of ${[...partials].sort().join(', ')}`,
+            'template/unknown-partial',
+          ),
+        );
       }
     }
-    if ((n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') && Array.isArray(n.params)) {
+    if (
+      (n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') &&
+      Array.isArray(n.params)
+    ) {
       const p = n.path as hbs.AST.PathExpression;
-      const isCall = n.params.length > 0 || (n.hash as hbs.AST.Hash | undefined)?.pairs?.length || n.type !== 'MustacheStatement';
+      const isCall =
+        n.params.length > 0 || (n.hash as hbs.AST.Hash | undefined)?.pairs?.length || n.type !== 'MustacheStatement';
       if (isCall && p.type === 'PathExpression' && p.parts.length === 1 && !p.data && !known.has(p.original)) {
-        problems.push(problem(source, ...at(n), `unknown helper "${p.original}"; expected one of ${[...known].sort().join(', ')}`, 'template/unknown-helper'));
+        problems.push(
+          problem(
+            source,
+            ...at(n),
+            `unknown helper "${p.original}"; expected one of ${[...known].sort().join(', ')}`,
+            'template/unknown-helper',
+          ),
+        );
       }
     }
     for (const [key, value] of Object.entries(n)) if (key !== 'loc') visit(value);
@@ -84,7 +110,15 @@ function checkComponents(source: Source): Problem[] {
     const directive = /^\s*::/.test(line) ? parseDirective(line.replace(/\{\{[^}]*\}\}/g, 'x')) : null;
     if (directive && !COMPONENTS.includes(directive.name)) {
       const column = line.indexOf('::') + 1;
-      problems.push(problem(source, i + 1, column, `unknown component "::${directive.name}"; expected one of ${COMPONENTS.map((c) => `::${c}`).join(', ')}`, 'template/unknown-component'));
+      problems.push(
+        problem(
+          source,
+          i + 1,
+          column,
+          `unknown component "::${directive.name}"; expected one of ${COMPONENTS.map((c) => `::${c}`).join(', ')}`,
+          'template/unknown-component',
+        ),
+      );
     }
   });
   return problems;
@@ -95,14 +129,22 @@ function parseError(source: Source, error: Error): Problem {
   const col = /-{3,}\^/m.exec(error.message);
   const first = error.message.split('\n')[0]!.replace(/:$/, '');
   const detail = error.message.split('\n').at(-1)!;
-  return problem(source, m ? Number(m[1]) : 1, col ? col[0].length : 1, `template syntax error: ${first}; ${detail}`, 'template/syntax');
+  return problem(
+    source,
+    m ? Number(m[1]) : 1,
+    col ? col[0].length : 1,
+    `template syntax error: ${first}; ${detail}`,
+    'template/syntax',
+  );
 }
 
 /** Where a runtime error happened: Handlebars puts " - line:column" at the end of its messages. */
 function runtimeError(source: Source, error: Error): ReportError {
   const m = / - (\d+):(\d+)$/.exec(error.message);
   const text = error.message.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]/, '');
-  return new ReportError([problem(source, m ? Number(m[1]) : 1, m ? Number(m[2]) + 1 : 1, text, 'template/render')], { cause: error });
+  return new ReportError([problem(source, m ? Number(m[1]) : 1, m ? Number(m[2]) + 1 : 1, text, 'template/render')], {
+    cause: error,
+  });
 }
 
 export async function loadTemplates(dir: string): Promise<TemplateSet> {
@@ -123,7 +165,11 @@ export async function loadTemplates(dir: string): Promise<TemplateSet> {
     const found = [...checkReferences(source, ast, partialNames, known), ...checkComponents(source)];
     problems.push(...found);
     if (found.length) continue;
-    const template = hb.compile(source.text, { strict: true, noEscape: true, knownHelpers: Object.fromEntries([...known].map((k) => [k, true])) });
+    const template = hb.compile(source.text, {
+      strict: true,
+      noEscape: true,
+      knownHelpers: Object.fromEntries([...known].map((k) => [k, true])),
+    });
     const wrapped = (context: unknown, options?: Handlebars.RuntimeOptions) => {
       try {
         return template(context, options);

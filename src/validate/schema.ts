@@ -87,23 +87,51 @@ function explain(e: ErrorObject): { path: Path; at: 'key' | 'value'; text: strin
       return {
         path,
         at: 'value',
-        text: message.outOfRange(`${String(p.comparison)} ${String(p.limit)}${parent?.description ? ` (${parent.description})` : ''}`, found),
+        text: message.outOfRange(
+          `${String(p.comparison)} ${String(p.limit)}${parent?.description ? ` (${parent.description})` : ''}`,
+          found,
+        ),
         rule: 'schema/range',
       };
     case 'pattern':
-      return { path, at: 'value', text: message.badPattern(parent?.description ?? `text matching ${String(p.pattern)}`, found), rule: 'schema/pattern' };
+      return {
+        path,
+        at: 'value',
+        text: message.badPattern(parent?.description ?? `text matching ${String(p.pattern)}`, found),
+        rule: 'schema/pattern',
+      };
     case 'minLength':
       return { path, at: 'value', text: message.emptyText, rule: 'schema/empty' };
     case 'maxLength':
-      return { path, at: 'value', text: message.tooLong(Number(p.limit), String(e.data).length), rule: 'schema/too-long' };
+      return {
+        path,
+        at: 'value',
+        text: message.tooLong(Number(p.limit), String(e.data).length),
+        rule: 'schema/too-long',
+      };
     case 'minItems':
-      return { path, at: 'value', text: message.tooFew(Number(p.limit), (e.data as unknown[]).length), rule: 'schema/too-few' };
+      return {
+        path,
+        at: 'value',
+        text: message.tooFew(Number(p.limit), (e.data as unknown[]).length),
+        rule: 'schema/too-few',
+      };
     case 'maxItems':
-      return { path, at: 'value', text: message.tooMany(Number(p.limit), (e.data as unknown[]).length), rule: 'schema/too-many' };
+      return {
+        path,
+        at: 'value',
+        text: message.tooMany(Number(p.limit), (e.data as unknown[]).length),
+        rule: 'schema/too-many',
+      };
     case 'propertyNames':
       return { path, at: 'value', text: message.badPattern('valid names', found), rule: 'schema/name' };
     default:
-      return { path, at: 'value', text: message.expectedType(expectedFrom(parent, e.message ?? 'something else'), found), rule: `schema/${e.keyword}` };
+      return {
+        path,
+        at: 'value',
+        text: message.expectedType(expectedFrom(parent, e.message ?? 'something else'), found),
+        rule: `schema/${e.keyword}`,
+      };
   }
 }
 

@@ -16,7 +16,11 @@ type Report = (path: Path, text: string, rule: string, at?: 'key' | 'value') => 
 
 function checkFinite(value: unknown, path: Path, report: Report): void {
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    report(path, message.expectedType('a finite number', Number.isNaN(value) ? 'NaN' : String(value)), 'data/not-finite');
+    report(
+      path,
+      message.expectedType('a finite number', Number.isNaN(value) ? 'NaN' : String(value)),
+      'data/not-finite',
+    );
   } else if (Array.isArray(value)) value.forEach((v, i) => checkFinite(v, [...path, i], report));
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) checkFinite(v, [...path, k], report);
@@ -42,7 +46,9 @@ function checkReferences(data: ReportData, report: Report): void {
   const tables = Object.keys(data.tables);
   for (const { path, body } of bodies(data)) {
     for (const [i, block] of body.entries()) {
-      const parts = Array.isArray(block) ? block.map((b, j) => [b, [...path, i, j]] as const) : [[block, [...path, i]] as const];
+      const parts = Array.isArray(block)
+        ? block.map((b, j) => [b, [...path, i, j]] as const)
+        : [[block, [...path, i]] as const];
       for (const [part, at] of parts) {
         if (typeof part !== 'object') continue;
         if ('figure' in part && !data.charts[part.figure]) {
@@ -60,16 +66,33 @@ function checkReferences(data: ReportData, report: Report): void {
   for (const [id, table] of Object.entries(data.tables)) {
     for (const [r, row] of table.rows.entries()) {
       if (row.values.length !== table.columns.length) {
-        report(['tables', id, 'rows', r, 'values'], `expected ${table.columns.length} values, one per column, found ${row.values.length}`, 'data/row-width');
+        report(
+          ['tables', id, 'rows', r, 'values'],
+          `expected ${table.columns.length} values, one per column, found ${row.values.length}`,
+          'data/row-width',
+        );
       }
     }
   }
   const asb = data.figures.asbRateComparison;
   if (asb) {
     const table = data.tables[asb.table];
-    if (!table) report(['figures', 'asbRateComparison', 'table'], message.unknownReference('table', asb.table, tables), 'data/unknown-table');
+    if (!table)
+      report(
+        ['figures', 'asbRateComparison', 'table'],
+        message.unknownReference('table', asb.table, tables),
+        'data/unknown-table',
+      );
     else if (!table.rows.some((r) => r.label === asb.row)) {
-      report(['figures', 'asbRateComparison', 'row'], message.unknownReference('table row', asb.row, table.rows.map((r) => r.label)), 'data/unknown-row');
+      report(
+        ['figures', 'asbRateComparison', 'row'],
+        message.unknownReference(
+          'table row',
+          asb.row,
+          table.rows.map((r) => r.label),
+        ),
+        'data/unknown-row',
+      );
     }
   }
 }
@@ -93,7 +116,8 @@ function checkProse(data: ReportData, report: Report): void {
       );
     }
   }
-  for (const label of labels) if (!cited.has(label)) report(['footnotes', label], message.unusedFootnote(label), 'prose/unused-footnote', 'key');
+  for (const label of labels)
+    if (!cited.has(label)) report(['footnotes', label], message.unusedFootnote(label), 'prose/unused-footnote', 'key');
 }
 
 function checkChartData(data: ReportData, loaded: LoadedReport, report: Report): void {
@@ -101,11 +125,16 @@ function checkChartData(data: ReportData, loaded: LoadedReport, report: Report):
     const csv = loaded.csv.get(chart.data);
     const at = ['charts', id];
     if (!csv) {
-      report([...at, 'data'], message.unknownReference('data file', chart.data, [...loaded.csv.keys()]), 'data/unknown-file');
+      report(
+        [...at, 'data'],
+        message.unknownReference('data file', chart.data, [...loaded.csv.keys()]),
+        'data/unknown-file',
+      );
       continue;
     }
     for (const column of Object.keys(chart.filter)) {
-      if (!csv.columns.includes(column)) report([...at, 'filter', column], message.csvMissingColumn(column), 'data/unknown-column', 'key');
+      if (!csv.columns.includes(column))
+        report([...at, 'filter', column], message.csvMissingColumn(column), 'data/unknown-column', 'key');
     }
     const rows = csv.rows.filter((r) => Object.entries(chart.filter).every(([k, v]) => r[k] === v));
     if (rows.length === 0) report([...at, 'filter'], message.noRowsMatch(JSON.stringify(chart.filter)), 'data/no-rows');

@@ -1,0 +1,52 @@
+/**
+ * Text widths for chart layout, measured from the same TTF the PDF embeds. Vega's built-in estimate
+ * (0.8 × length × size) misplaces labels, and the canvas package cannot be installed here.
+ */
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
+import { FONT_FILES, type FontStyle } from '../fonts.js';
+
+const fonts = new Map<FontStyle, fontkit.Font>();
+
+export function loadFont(style: FontStyle): fontkit.Font {
+  let font = fonts.get(style);
+  if (!font) {
+    font = fontkit.create(readFileSync(FONT_FILES[style])) as fontkit.Font;
+    fonts.set(style, font);
+  }
+  return font;
+}
+
+const cache = new Map<string, number>();
+
+/** The advance width of `text` in points at `size`. */
+export function textWidth(text: string, size: number, style: FontStyle = 'normal'): number {
+  const key = `${style}\u0000${size}\u0000${text}`;
+  let width = cache.get(key);
+  if (width === undefined) {
+    const font = loadFont(style);
+    width = (font.layout(text).advanceWidth / font.unitsPerEm) * size;
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, width);
+  }
+  return width;
+}
+
+/** Characters of `text` that the font has no glyph for (spaces and line breaks aside). */
+export function missingGlyphs(text: string, style: FontStyle = 'normal'): string[] {
+  const font = loadFont(style);
+  const missing = new Set<string>();
+  for (const ch of text) {
+    if (/\s/.test(ch)) continue;
+    if (!font.hasGlyphForCodePoint(ch.codePointAt(0)!)) missing.add(ch);
+  }
+  return [...missing];
+}
+
+export function isBold(weight: unknown): boolean {
+  return (
+    weight === 'bold' ||
+    (typeof weight === 'number' && weight >= 600) ||
+    (typeof weight === 'string' && Number(weight) >= 600)
+  );
+}

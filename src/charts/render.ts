@@ -1,0 +1,95 @@
+/**
+ * Charts: a Vega-Lite spec bound to the report's rows, compiled and rendered to SVG in Node
+ * without a browser. Text is measured from the embedded font, expressions are interpreted
+ * (no `Function()`), the loader refuses all file and network access, and ids are stable.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { expressionInterpreter } from 'vega-interpreter';
+import { FONT_FAMILY } from '../fonts.js';
+import { isBold, textWidth } from './metrics.js';
+import { DATASET, type ChartSpec } from './spec.js';
+
+type Row = Record<string, string | number | null>;
+
+(vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (
+  item: { fontSize?: number; fontWeight?: unknown; text?: unknown },
+  text?: string,
+) => {
+  const value = text ?? item.text;
+  const size = item.fontSize ?? 11;
+  return textWidth(String(value ?? '').trim(), size, isBold(item.fontWeight) ? 'bold' : 'normal');
+};
+
+/** A loader that refuses everything: a chart's data is always bound, never fetched. */
+const refusingLoader = (() => {
+  const loader = vega.loader();
+  const refuse = (uri: string) =>
+    Promise.reject(new Error(`chart tried to load "${uri}"; charts may not read files or the network`));
+  loader.load = refuse;
+  loader.sanitize = refuse as unknown as typeof loader.sanitize;
+  loader.file = refuse;
+  loader.http = refuse as unknown as typeof loader.http;
+  return loader;
+})();
+
+const BASE_CONFIG = {
+  font: FONT_FAMILY,
+  background: null,
+  view: { stroke: null },
+  axis: {
+    labelFontSize: 9,
+    titleFontSize: 9,
+    titleFontWeight: 'normal',
+    labelColor: '#333',
+    titleColor: '#333',
+    domainColor: '#888',
+    tickColor: '#888',
+    gridColor: '#e3e3e3',
+  },
+  legend: { labelFontSize: 9, symbolStrokeWidth: 2, labelColor: '#333' },
+};
+
+/** CSV cells are text: columns whose every cell is a number become numbers, empty cells null. */
+export function typeRows(rows: readonly Record<string, string>[]): Row[] {
+  const columns = Object.keys(rows[0] ?? {});
+  const numeric = new Set(
+    columns.filter((c) => rows.every((r) => r[c] === '' || (r[c] !== undefined && Number.isFinite(Number(r[c]))))),
+  );
+  return rows.map((r) =>
+    Object.fromEntries(columns.map((c) => [c, numeric.has(c) ? (r[c] === '' ? null : Number(r[c])) : r[c]!])),
+  );
+}
+
+/** Gives every id in an SVG a prefix, so two charts inline in one HTML page never share `clip1`. */
+function prefixIds(svg: string, prefix: string): string {
+  return svg.replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`).replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`);
+}
+
+export async function renderChart(
+  spec: ChartSpec,
+  rows: readonly Record<string, string>[],
+  idPrefix: string,
+): Promise<string> {
+  const bound = {
+    ...spec,
+    data: { name: DATASET },
+    datasets: { [DATASET]: typeRows(rows) },
+    config: { ...BASE_CONFIG, ...((spec.config as object | undefined) ?? {}) },
+  } as unknown as TopLevelSpec;
+  const vgSpec = compile(bound).spec;
+  const runtime = vega.parse(vgSpec, undefined, { ast: true });
+  const view = new vega.View(runtime, {
+    renderer: 'none',
+    loader: refusingLoader,
+    expr: expressionInterpreter,
+  } as vega.ViewOptions);
+  try {
+    vega.resetSVGDefIds();
+    await view.runAsync();
+    const svg = await view.toSVG();
+    return prefixIds(svg, idPrefix);
+  } finally {
+    view.finalize();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Write HTML: the document model as one self-contained page — semantic body from the model, the
+ * page shell from templates/page.html.hbs, styles from templates/edition.css, fonts embedded.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { DocumentModel, Section } from '../model/types.js';
+import { plainText } from '../model/build.js';
+import { displayPath } from '../load/report.js';
+import { ReportError } from '../problems.js';
+import { blocksHtml } from './blocks.js';
+import { htmlInlines } from './inlines.js';
+import { fontFaces } from './fonts.js';
+
+export type HtmlWriter = (model: DocumentModel) => Promise<string>;
+
+export async function htmlWriter(templatesDir: string): Promise<HtmlWriter> {
+  const file = path.join(templatesDir, 'page.html.hbs');
+  const [shell, css] = await Promise.all([
+    readFile(file, 'utf8'),
+    readFile(path.join(templatesDir, 'edition.css'), 'utf8'),
+  ]);
+  try {
+    Handlebars.parse(shell);
+  } catch (error) {
+    const m = /line (\d+)/.exec((error as Error).message);
+    const text = `template syntax error: ${(error as Error).message.split('\n')[0]}`;
+    throw new ReportError([
+      {
+        file: displayPath(file),
+        line: m ? Number(m[1]) : 1,
+        column: 1,
+        path: '(template)',
+        message: text,
+        rule: 'template/syntax',
+      },
+    ]);
+  }
+  const page = Handlebars.create().compile(shell);
+
+  return async (model) => {
+    const contents = model.contents
+      ? model.blocks
+          .filter((b): b is Section => b.type === 'section' && b.level === 1)
+          .map((s) => ({ id: s.id, title: plainText(s.title) }))
+      : [];
+    const context = {
+      meta: model.meta,
+      contents,
+      body: blocksHtml(model.blocks),
+      footnotes: model.footnotes.map((f) => ({ id: f.id, number: f.number, html: htmlInlines(f.content) })),
+      css,
+      fonts: '',
+    };
+    const draft = page(context);
+    return page({ ...context, fonts: await fontFaces(draft.replace(/<style>[\s\S]*?<\/style>/, '')) });
+  };
+}

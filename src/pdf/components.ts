@@ -1,0 +1,195 @@
+/** The report's components as pdfmake content: judgment badges, summary grid, rate table, figure, recommendations. */
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import type { Figure, Judgment, Recommendations, SummaryGrid, Table } from '../model/types.js';
+import { COLOUR, CONTENT_WIDTH, GRADE_COLOUR, SIZE } from './theme.js';
+import type { BlockWriter } from './blocks.js';
+
+const noPadding = {
+  hLineWidth: () => 0,
+  vLineWidth: () => 0,
+  paddingLeft: () => 0,
+  paddingRight: () => 0,
+  paddingTop: () => 0,
+  paddingBottom: () => 0,
+};
+
+export function badge(j: Judgment, width: number | 'auto' | '*' = 'auto'): Content {
+  const colour = GRADE_COLOUR[j.grade];
+  return {
+    table: {
+      widths: [width],
+      body: [
+        [
+          {
+            text: j.label,
+            bold: true,
+            color: colour.text,
+            fillColor: colour.fill,
+            fontSize: 11,
+            alignment: 'center',
+            margin: [10, 3, 10, 3],
+          },
+        ],
+      ],
+    },
+    layout: noPadding,
+  };
+}
+
+export function judgmentBlock(j: Judgment): Content {
+  return {
+    margin: [0, 6, 0, 10],
+    unbreakable: true,
+    stack: [
+      { text: 'Judgment', style: 'label', margin: [0, 0, 0, 3] },
+      {
+        columns: [
+          { width: 'auto', stack: [badge(j, 110)] },
+          { width: '*', text: '' },
+        ],
+      },
+    ],
+  };
+}
+
+export function summaryGrid(grid: SummaryGrid, write: BlockWriter): Content {
+  const n = grid.questions.length;
+  const cell = (content: Content, fill: string | undefined, margin: [number, number, number, number]): TableCell =>
+    ({ stack: [content], fillColor: fill, margin }) as TableCell;
+  return {
+    margin: [0, 0, 0, 0],
+    pageBreak: 'before',
+    table: {
+      headerRows: 2,
+      widths: Array(n).fill('*'),
+      body: [
+        grid.questions.map((q) =>
+          cell(
+            { text: q.title, bold: true, color: '#ffffff', fontSize: 10.5, lineHeight: 1.15 },
+            COLOUR.accent,
+            [7, 7, 7, 7],
+          ),
+        ),
+        grid.questions.map((q) => cell(badge(q.judgment, '*'), undefined, [0, 4, 0, 4])),
+        grid.questions.map((q) =>
+          cell({ stack: write.blocks(q.summary), fontSize: 9, lineHeight: 1.15 }, COLOUR.tint, [7, 6, 7, 4]),
+        ),
+      ],
+    },
+    layout: {
+      hLineWidth: () => 0,
+      vLineWidth: (i: number) => (i === 0 || i === n ? 0 : 6),
+      vLineColor: () => '#ffffff',
+      paddingLeft: () => 0,
+      paddingRight: () => 0,
+      paddingTop: () => 0,
+      paddingBottom: () => 0,
+    },
+  };
+}
+
+export function rateTable(t: Table, write: BlockWriter): Content {
+  const header: TableCell[] = [t.stub, ...t.columns].map((text, i) => ({
+    text,
+    bold: true,
+    color: '#ffffff',
+    fillColor: COLOUR.accent,
+    alignment: i === 0 ? 'left' : 'right',
+    fontSize: 9.5,
+    margin: [4, 4, 4, 4],
+  }));
+  const rows: TableCell[][] = t.rows.map((r, i) => [
+    { text: r.label, fillColor: i % 2 ? COLOUR.zebra : undefined, margin: [4, 3, 4, 3] },
+    ...r.cells.map((c, j): TableCell => ({
+      text: c,
+      alignment: 'right',
+      fillColor: i % 2 ? COLOUR.zebra : undefined,
+      margin: [4, 3, 4, 3],
+      ...(r.values[j] === null ? { italics: true, color: COLOUR.muted } : {}),
+    })),
+  ]);
+  return {
+    margin: [0, 6, 0, 10],
+    stack: [
+      { text: t.caption, style: 'caption', margin: [0, 0, 0, 4] },
+      {
+        table: {
+          headerRows: 1,
+          dontBreakRows: true,
+          widths: ['*', ...t.columns.map(() => 110)],
+          body: [header, ...rows],
+        },
+        layout: {
+          hLineWidth: (i: number, node: { table: { body: unknown[] } }) =>
+            i === 1 || i === node.table.body.length ? 1 : 0,
+          vLineWidth: () => 0,
+          hLineColor: () => COLOUR.accent,
+        },
+        fontSize: 9.5,
+      },
+      { stack: write.blocks(t.notes), fontSize: SIZE.small, color: COLOUR.muted, margin: [0, 4, 0, 0] },
+    ],
+  };
+}
+
+export function figure(f: Figure): Content {
+  return {
+    id: f.id,
+    unbreakable: true,
+    margin: [0, 8, 0, 12],
+    stack: [
+      { text: [{ text: 'Figure: ', bold: true }, f.caption], style: 'caption', margin: [0, 0, 0, 6] },
+      f.svg ? { svg: f.svg, width: Math.min(CONTENT_WIDTH, 470), alignment: 'center' } : { text: f.alt, italics: true },
+      { text: f.source, fontSize: 7.5, color: COLOUR.muted, margin: [0, 4, 0, 0] },
+    ],
+  } as Content;
+}
+
+export function recommendations(r: Recommendations, write: BlockWriter): Content {
+  return {
+    id: r.id,
+    margin: [0, 4, 0, 10],
+    stack: r.items.map((item) => ({
+      margin: [0, 0, 0, 8],
+      // Kept whole where it fits; pdfmake still splits one taller than a page.
+      unbreakable: true,
+      table: {
+        widths: [3, '*'],
+        dontBreakRows: false,
+        body: [
+          [
+            { text: '', fillColor: COLOUR.accent },
+            {
+              fillColor: COLOUR.tint,
+              margin: [9, 7, 9, 5],
+              stack: [
+                {
+                  columns: [
+                    {
+                      width: 'auto',
+                      text: `Recommendation ${item.number}`,
+                      bold: true,
+                      color: COLOUR.accentDark,
+                      fontSize: 9.5,
+                    },
+                    {
+                      width: '*',
+                      text: item.timeframe,
+                      alignment: 'right',
+                      bold: true,
+                      color: COLOUR.accentDark,
+                      fontSize: 9.5,
+                    },
+                  ],
+                  margin: [0, 0, 0, 4],
+                },
+                ...write.blocks(item.content),
+              ],
+            },
+          ],
+        ],
+      },
+      layout: noPadding,
+    })),
+  } as Content;
+}

@@ -1,0 +1,187 @@
+/**
+ * Write PDF, part one: the document model as a pdfmake document definition — cover, contents with
+ * dot leaders and page numbers, running header, "Page N of M" footer, bookmarks, document info.
+ */
+import type { Content, ContentCanvas, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { DocumentModel, Section } from '../model/types.js';
+import { plainText } from '../model/build.js';
+import { FONT_FAMILY } from '../fonts.js';
+import { textWidth } from '../charts/metrics.js';
+import { blockWriter } from './blocks.js';
+import { COLOUR, CONTENT_WIDTH, MARGIN, PAGE, SIZE } from './theme.js';
+
+/** A fixed creation date keeps the output byte-identical; the document's own date is in its text. */
+export const CREATION_DATE = new Date(Date.UTC(2000, 0, 1));
+
+function cover(model: DocumentModel): Content[] {
+  const { meta } = model;
+  return [
+    {
+      canvas: [{ type: 'rect', x: -MARGIN.left, y: -MARGIN.top, w: PAGE.width, h: 300, color: COLOUR.accent }],
+    } as ContentCanvas,
+    { text: meta.publisher, color: '#ffffff', bold: true, fontSize: 14, absolutePosition: { x: MARGIN.left, y: 70 } },
+    { text: meta.force, color: '#ffffff', bold: true, fontSize: 34, absolutePosition: { x: MARGIN.left, y: 150 } },
+    { text: meta.reportTitle, color: '#ffffff', fontSize: 22, absolutePosition: { x: MARGIN.left, y: 200 } },
+    { text: meta.date, fontSize: 13, color: COLOUR.text, absolutePosition: { x: MARGIN.left, y: 340 } },
+    {
+      text: meta.licence,
+      fontSize: SIZE.small,
+      color: COLOUR.muted,
+      absolutePosition: { x: MARGIN.left, y: PAGE.height - 90 },
+      width: CONTENT_WIDTH,
+    } as Content,
+  ];
+}
+
+/** Contents: chapter titles linked to their pages, with dot leaders drawn to the page number. */
+function contents(model: DocumentModel): Content[] {
+  const chapters = model.blocks.filter((b): b is Section => b.type === 'section' && b.level === 1);
+  const numberWidth = 28;
+  return [
+    { text: 'Contents', style: 'h1', pageBreak: 'before', id: 'contents', outline: true, outlineText: 'Contents' },
+    ...chapters.map((c): Content => {
+      const title = plainText(c.title);
+      const titleWidth = Math.min(textWidth(title, 11), CONTENT_WIDTH - numberWidth - 40);
+      const leader = Math.max(0, CONTENT_WIDTH - titleWidth - numberWidth - 12);
+      return {
+        margin: [0, 4, 0, 4],
+        columns: [
+          { width: titleWidth + 0.5, text: title, linkToDestination: c.id, fontSize: 11 },
+          {
+            width: leader + 6,
+            canvas: [
+              {
+                type: 'line',
+                x1: 6,
+                y1: 10,
+                x2: leader,
+                y2: 10,
+                lineWidth: 0.8,
+                dash: { length: 0.8, space: 2.6 },
+                lineColor: COLOUR.muted,
+              },
+            ],
+          },
+          {
+            width: numberWidth,
+            text: '00',
+            pageReference: c.id,
+            linkToDestination: c.id,
+            alignment: 'right',
+            fontSize: 11,
+          },
+        ],
+      } as Content;
+    }),
+  ];
+}
+
+function handoutHeader(model: DocumentModel): Content[] {
+  const { meta } = model;
+  return [
+    {
+      table: {
+        widths: ['*'],
+        body: [
+          [
+            {
+              fillColor: COLOUR.accent,
+              margin: [10, 8, 10, 8],
+              stack: [
+                { text: meta.force, color: '#ffffff', bold: true, fontSize: 16 },
+                { text: `${meta.reportTitle} · ${meta.date}`, color: '#ffffff', fontSize: 10.5 },
+              ],
+            },
+          ],
+        ],
+      },
+      layout: 'noBorders',
+      margin: [0, 0, 0, 12],
+    },
+  ];
+}
+
+export interface PageDecoration {
+  /** Footnote content drawn at the foot of a page (1-based), above the page number. */
+  footnotesFor(page: number): Content | null;
+}
+
+export function pdfDocument(model: DocumentModel, decoration: PageDecoration): TDocumentDefinitions {
+  const { meta } = model;
+  const body = blockWriter({ chapterBreaks: model.meta.kind === 'report' }).blocks(model.blocks);
+  const first = body[0] as Record<string, unknown> | undefined;
+  if (first && !model.contents) delete first.pageBreak;
+  const numbered = (page: number) => !model.cover || page > 1;
+  return {
+    pageSize: 'A4',
+    pageMargins: [MARGIN.left, MARGIN.top, MARGIN.right, MARGIN.bottom],
+    language: meta.language,
+    info: {
+      title: meta.title,
+      author: meta.author,
+      subject: meta.subject,
+      creator: 'report-press',
+      producer: 'report-press',
+      keywords: [meta.force, meta.reportTitle].join(', '),
+      creationDate: CREATION_DATE,
+      modDate: CREATION_DATE,
+    },
+    displayTitle: true,
+    content: [
+      ...(model.cover ? cover(model) : []),
+      ...(model.contents ? contents(model) : []),
+      ...(model.meta.kind === 'handout' ? handoutHeader(model) : []),
+      ...body,
+      ...(meta.source
+        ? [{ text: meta.source, fontSize: SIZE.small, color: COLOUR.muted, margin: [0, 12, 0, 0] } as Content]
+        : []),
+    ],
+    header: (page) =>
+      numbered(page)
+        ? {
+            margin: [MARGIN.left, 32, MARGIN.right, 0],
+            stack: [
+              { text: meta.runningTitle, fontSize: 8.5, color: COLOUR.muted },
+              {
+                canvas: [
+                  { type: 'line', x1: 0, y1: 4, x2: CONTENT_WIDTH, y2: 4, lineWidth: 0.5, lineColor: COLOUR.rule },
+                ],
+              },
+            ],
+          }
+        : null,
+    footer: (page, pages) => {
+      const notes = decoration.footnotesFor(page);
+      if (!numbered(page)) return notes ?? null;
+      return {
+        stack: [
+          ...(notes ? [notes] : []),
+          {
+            text: `Page ${page} of ${pages}`,
+            alignment: 'right',
+            fontSize: 8.5,
+            color: COLOUR.muted,
+            margin: [MARGIN.left, 22, MARGIN.right, 0],
+          },
+        ],
+      };
+    },
+    pageBreakBefore: (node, api) => {
+      // Keep a heading with what follows it: move it over when too little of the page is left.
+      if (!node.headlineLevel || node.pageBreak === 'before') return false;
+      const pos = node.startPosition as { verticalRatio?: number; pageInnerHeight?: number };
+      const left = (pos.pageInnerHeight ?? 0) * (1 - (pos.verticalRatio ?? 0));
+      return left < 80 || api.getFollowingNodesOnPage().length === 0;
+    },
+    defaultStyle: { font: FONT_FAMILY, fontSize: SIZE.body, lineHeight: SIZE.lineHeight, color: COLOUR.text },
+    styles: {
+      h1: { fontSize: SIZE.h1, bold: true, color: COLOUR.accent, lineHeight: 1.1, margin: [0, 0, 0, 14] },
+      h2: { fontSize: SIZE.h2, bold: true, color: COLOUR.accentDark, lineHeight: 1.15, margin: [0, 10, 0, 5] },
+      h3: { fontSize: SIZE.h3, bold: true, color: COLOUR.accentDark, margin: [0, 8, 0, 4] },
+      body: { margin: [0, 0, 0, 7] },
+      list: { margin: [0, 0, 0, 7] },
+      caption: { fontSize: 9.5, bold: true, color: COLOUR.accentDark },
+      label: { fontSize: 8.5, bold: true, color: COLOUR.muted, characterSpacing: 0.5 },
+    },
+  } as TDocumentDefinitions;
+}

@@ -1,0 +1,185 @@
+/**
+ * Footnotes at the foot of the page that cites them. pdfmake has none (its issue #2133), so:
+ * lay out, find the page of each reference on the laid-out pages, reserve that much space at the
+ * foot of those pages, and lay out again until nothing moves. A page's reserve only ever grows
+ * between passes; recomputing it from scratch can oscillate when a reference moves to the next page.
+ *
+ * pdfmake has no per-page margins (its issue #368), so two of its internals are wrapped here, and
+ * pdfmake is pinned to an exact version: DocumentContext.initializePage (to shorten a page by its
+ * reserve) and LayoutBuilder.addHeadersAndFooters (to read the laid-out pages before footers are
+ * drawn). Both act only on documents that carry a FootnoteControl on their pageMargins object.
+ */
+import { createRequire } from 'node:module';
+import type { Content } from 'pdfmake/interfaces.js';
+import type { Footnote } from '../model/types.js';
+import { loadFont, textWidth } from '../charts/metrics.js';
+import { FOOTNOTE_MARK, pdfInlines } from './inlines.js';
+import { COLOUR, CONTENT_WIDTH, MARGIN, SIZE } from './theme.js';
+
+const require = createRequire(import.meta.url);
+const CONTROL = Symbol('footnote control');
+
+const FOOTNOTE_LINE_HEIGHT = 1.1;
+const SEPARATOR = 12;
+const NUMBER_WIDTH = 10;
+
+export interface FootnoteControl {
+  /** Space held back at the foot of each page (0-based page index → points). */
+  readonly reserves: Map<number, number>;
+  /** Footnote ids found on each page (0-based) in the latest layout. */
+  placement: Map<number, string[]>;
+}
+
+interface LaidOutPage {
+  items: { type: string; item: { inlines?: Record<string | symbol, unknown>[] } }[];
+}
+
+let patched = false;
+
+function installPatches(): void {
+  if (patched) return;
+  patched = true;
+  const DocumentContext = require('pdfmake/js/DocumentContext.js').default;
+  const LayoutBuilder = require('pdfmake/js/LayoutBuilder.js').default;
+  const initializePage = DocumentContext.prototype.initializePage;
+  DocumentContext.prototype.initializePage = function (this: {
+    pageMargins?: Record<symbol, FootnoteControl>;
+    page: number;
+    availableHeight: number;
+  }) {
+    initializePage.call(this);
+    const reserve = this.pageMargins?.[CONTROL]?.reserves.get(this.page);
+    if (reserve) this.availableHeight -= reserve;
+  };
+  const addHeadersAndFooters = LayoutBuilder.prototype.addHeadersAndFooters;
+  LayoutBuilder.prototype.addHeadersAndFooters = function (
+    this: { pageMargins?: Record<symbol, FootnoteControl>; writer: { context(): { pages: LaidOutPage[] } } },
+    ...args: unknown[]
+  ) {
+    const control = this.pageMargins?.[CONTROL];
+    if (control) control.placement = findReferences(this.writer.context().pages);
+    return addHeadersAndFooters.apply(this, args);
+  };
+}
+
+function findReferences(pages: readonly LaidOutPage[]): Map<number, string[]> {
+  const placement = new Map<number, string[]>();
+  pages.forEach((page, index) => {
+    for (const { item } of page.items) {
+      for (const inline of item.inlines ?? []) {
+        const id = inline[FOOTNOTE_MARK];
+        if (typeof id !== 'string') continue;
+        const ids = placement.get(index) ?? [];
+        if (!ids.includes(id)) placement.set(index, [...ids, id]);
+      }
+    }
+  });
+  return placement;
+}
+
+/** Height of a footnote, wrapped greedily the way pdfmake wraps text. */
+function footnoteHeight(text: string): number {
+  const font = loadFont('normal');
+  const line = ((font.ascent - font.descent + font.lineGap) / font.unitsPerEm) * SIZE.footnote * FOOTNOTE_LINE_HEIGHT;
+  const width = CONTENT_WIDTH - NUMBER_WIDTH;
+  let lines = 1;
+  let current = 0;
+  const space = textWidth(' ', SIZE.footnote);
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const w = textWidth(word, SIZE.footnote);
+    if (current > 0 && current + space + w > width) {
+      lines++;
+      current = w;
+    } else current += (current > 0 ? space : 0) + w;
+  }
+  return lines * line + 3;
+}
+
+export function plainFootnote(f: Footnote): string {
+  return f.content
+    .map((n) =>
+      n.type === 'text'
+        ? n.text
+        : n.type === 'link'
+          ? n.children.map((c) => (c.type === 'text' ? c.text : '')).join('')
+          : '',
+    )
+    .join('');
+}
+
+export class FootnoteLayout {
+  readonly control: FootnoteControl = { reserves: new Map(), placement: new Map() };
+  private readonly byId: Map<string, Footnote>;
+
+  constructor(footnotes: readonly Footnote[]) {
+    installPatches();
+    this.byId = new Map(footnotes.map((f) => [f.id, f]));
+  }
+
+  get active(): boolean {
+    return this.byId.size > 0;
+  }
+
+  /** Puts the control where the patched pdfmake internals look for it. */
+  attach(pageMargins: number[]): Record<string | symbol, unknown> {
+    const [left, top, right, bottom] = pageMargins as [number, number, number, number];
+    return { left, top, right, bottom, [CONTROL]: this.control };
+  }
+
+  private needed(page: number): number {
+    const ids = this.control.placement.get(page) ?? [];
+    if (ids.length === 0) return 0;
+    return SEPARATOR + ids.reduce((h, id) => h + footnoteHeight(plainFootnote(this.byId.get(id)!)), 0);
+  }
+
+  /** After a layout: grows the reserves where needed; true when every page already had enough. */
+  settle(): boolean {
+    let stable = true;
+    for (const page of this.control.placement.keys()) {
+      const need = this.needed(page);
+      if ((this.control.reserves.get(page) ?? 0) < need) {
+        this.control.reserves.set(page, need);
+        stable = false;
+      }
+    }
+    return stable;
+  }
+
+  /** The footnotes of a page (1-based), positioned in its reserved space. */
+  footnotesFor = (page: number): Content | null => {
+    const ids = this.control.placement.get(page - 1);
+    const reserve = this.control.reserves.get(page - 1);
+    if (!ids?.length || !reserve) return null;
+    return {
+      // Footer content is laid out in the bottom margin and then moved there, so this position is
+      // relative to the top of the bottom margin: the notes sit in the space reserved above it.
+      absolutePosition: { x: MARGIN.left, y: 4 - reserve },
+      columns: [
+        {
+          width: CONTENT_WIDTH,
+          stack: [
+            {
+              canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.6, lineColor: COLOUR.rule }],
+              margin: [0, 0, 0, 5],
+            },
+            ...ids.map((id) => {
+              const f = this.byId.get(id)!;
+              return {
+                columns: [
+                  { width: NUMBER_WIDTH, text: String(f.number), fontSize: SIZE.footnote, color: COLOUR.accent },
+                  {
+                    width: '*',
+                    text: pdfInlines(f.content),
+                    fontSize: SIZE.footnote,
+                    lineHeight: FOOTNOTE_LINE_HEIGHT,
+                  },
+                ],
+                margin: [0, 0, 0, 3],
+              };
+            }),
+          ],
+        },
+      ],
+    } as Content;
+  };
+}

@@ -1,0 +1,32 @@
+/** Inline content of the document model as pdfmake text runs. */
+import type { Content } from 'pdfmake/interfaces.js';
+import type { Inline } from '../model/types.js';
+import { COLOUR } from './theme.js';
+
+/** Marks a footnote reference's run, so the laid-out page can be searched for it. */
+export const FOOTNOTE_MARK = 'footnoteRef';
+
+type Run = Exclude<Content, string | Content[]> & Record<string, unknown>;
+
+export function pdfInlines(inlines: readonly Inline[], link?: string): Run[] {
+  return inlines.flatMap((n): Run[] => {
+    switch (n.type) {
+      case 'text':
+        return [
+          {
+            text: n.text,
+            ...(n.marks.includes('strong') ? { bold: true } : {}),
+            ...(n.marks.includes('em') ? { italics: true } : {}),
+            ...(n.marks.includes('strike') ? { decoration: 'lineThrough' } : {}),
+            ...(link ? { link, color: COLOUR.accent, decoration: 'underline' } : {}),
+          } as Run,
+        ];
+      case 'link':
+        return pdfInlines(n.children, n.href);
+      case 'footnoteRef':
+        return [{ text: String(n.number), sup: true, color: COLOUR.accent, [FOOTNOTE_MARK]: n.id } as Run];
+      case 'break':
+        return [{ text: '\n' } as Run];
+    }
+  });
+}

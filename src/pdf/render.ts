@@ -1,0 +1,28 @@
+/**
+ * Write PDF, part two: pdfmake turns the document definition into bytes. Fonts come only from the
+ * project's font folder; pdfmake may not fetch URLs or read any other file.
+ */
+import path from 'node:path';
+import pdfmake from 'pdfmake';
+import type { DocumentModel } from '../model/types.js';
+import { FONT_DIR, FONT_FAMILY, FONT_FILES } from '../fonts.js';
+import { pdfDocument } from './document.js';
+import { FootnoteLayout } from './footnotes.js';
+
+pdfmake.setFonts({ [FONT_FAMILY]: FONT_FILES });
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(FONT_DIR + path.sep));
+
+/** Layout passes allowed for footnotes to settle; three were enough in every report tried. */
+const MAX_PASSES = 6;
+
+export async function renderPdf(model: DocumentModel): Promise<Buffer> {
+  const footnotes = new FootnoteLayout(model.footnotes);
+  for (let pass = 1; ; pass++) {
+    // pdfmake mutates the definition it is given: build a fresh one for every pass.
+    const definition = pdfDocument(model, footnotes);
+    definition.pageMargins = footnotes.attach(definition.pageMargins as number[]) as never;
+    const buffer = (await pdfmake.createPdf(definition).getBuffer()) as Buffer;
+    if (!footnotes.active || footnotes.settle() || pass === MAX_PASSES) return buffer;
+  }
+}

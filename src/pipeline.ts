@@ -1,0 +1,137 @@
+/**
+ * The pipeline, every stage in order:
+ *
+ *   data/<id>/report.yaml ──1 load──▶ parsed sources (with positions)
+ *        ──2 validate──▶ ReportData ──3 template──▶ Markdown (one per document)
+ *        ──4 parse──▶ DocumentModel ──5 charts──▶ DocumentModel with SVG
+ *        ──6 write──┬─▶ PDF  (pdfmake)
+ *                   └─▶ HTML (page shell)
+ *        ──7 output──▶ out/<id>/report.{pdf,html}, out/<id>/handouts/*.{pdf,html}
+ *
+ * Every document of a report is rendered in memory first and written only when all succeeded, so
+ * a failed build leaves the previous outputs untouched.
+ */
+import path from 'node:path';
+import { loadReport } from './load/report.js';
+import { validateReport, type ValidReport } from './validate/index.js';
+import { loadTemplates, type TemplateSet } from './template/engine.js';
+import { buildDocument, type DocumentKind } from './model/document.js';
+import type { DocumentModel } from './model/types.js';
+import { ChartCache, renderCharts } from './charts/stage.js';
+import { renderPdf } from './pdf/render.js';
+import { htmlWriter, type HtmlWriter } from './html/document.js';
+import { outputPath, writeFileAtomic } from './output/write.js';
+import { ReportError, fileProblem } from './problems.js';
+import { message } from './messages.js';
+
+// Chart time scales follow the process time zone; pin it so output is the same everywhere.
+process.env.TZ = 'UTC';
+
+export interface Paths {
+  data: string;
+  templates: string;
+  charts: string;
+  out: string;
+}
+
+export interface BuildOptions {
+  /** Build only this handout: a question id, or "summary". */
+  handout?: string;
+}
+
+export interface Output {
+  file: string;
+  bytes: number;
+}
+
+/** What a document is: which template writes it, what kind it is, and where it goes. */
+interface DocumentPlan {
+  template: string;
+  context: object;
+  kind: DocumentKind;
+  /** The output path without extension, relative to out/<id>/. */
+  name: string;
+}
+
+export const SUMMARY_HANDOUT = 'summary';
+
+function plan(report: ValidReport, options: BuildOptions): DocumentPlan[] {
+  const { data } = report;
+  const handout = (questionId: string | null): DocumentKind => ({
+    kind: 'handout',
+    questionId,
+    fullReportHref: '../report.html',
+  });
+  const all: DocumentPlan[] = [
+    { template: 'report', context: data, kind: { kind: 'report' }, name: 'report' },
+    ...data.questions.map((question) => ({
+      template: 'handout',
+      context: { ...data, question },
+      kind: handout(question.id),
+      name: `handouts/${question.id}`,
+    })),
+    { template: 'summary', context: data, kind: handout(null), name: `handouts/${SUMMARY_HANDOUT}` },
+  ];
+  if (!options.handout) return all;
+  const chosen = all.filter((p) => p.name === `handouts/${options.handout}`);
+  if (chosen.length === 0) {
+    const known = [...data.questions.map((q) => q.id), SUMMARY_HANDOUT];
+    throw new ReportError([
+      fileProblem(report.id, 'cli/unknown-handout', message.unknownHandout(options.handout, known)),
+    ]);
+  }
+  return chosen;
+}
+
+/** Steps 3–6 for one document: template, parse, charts, both writers. */
+async function renderDocument(
+  report: ValidReport,
+  doc: DocumentPlan,
+  tools: { templates: TemplateSet; charts: ChartCache; html: HtmlWriter },
+): Promise<{ model: DocumentModel; pdf: Buffer; html: string }> {
+  const markdown = tools.templates.render(doc.template, doc.context);
+  const parsed = buildDocument(markdown, report.data, doc.kind);
+  const model = await renderCharts(parsed, report, tools.charts);
+  const [pdf, html] = await Promise.all([renderPdf(model), tools.html(model)]);
+  return { model, pdf, html };
+}
+
+export interface Builder {
+  build(id: string, options?: BuildOptions): Promise<Output[]>;
+}
+
+/** Sets up what all reports share (templates, chart specs, the HTML shell) once. */
+export async function createBuilder(paths: Paths): Promise<Builder> {
+  const [templates, html] = await Promise.all([loadTemplates(paths.templates), htmlWriter(paths.templates)]);
+  const charts = new ChartCache(paths.charts);
+  return {
+    async build(id, options = {}) {
+      const report = validateReport(await loadReport(paths.data, id)); // 1, 2
+      const docs = plan(report, options);
+      const rendered = [];
+      for (const doc of docs)
+        rendered.push({ doc, ...(await renderDocument(report, doc, { templates, charts, html })) });
+      const outputs: Output[] = [];
+      for (const { doc, pdf, html: page } of rendered) {
+        for (const [ext, data] of [
+          ['pdf', pdf],
+          ['html', page],
+        ] as const) {
+          const file = outputPath(paths.out, id, `${doc.name}.${ext}`); // 7
+          await writeFileAtomic(file, data);
+          outputs.push({ file, bytes: Buffer.byteLength(data) });
+        }
+      }
+      return outputs;
+    },
+  };
+}
+
+export function defaultPaths(root = process.cwd()): Paths {
+  return {
+    data: path.join(root, 'data'),
+    templates: path.join(root, 'templates'),
+    charts: path.join(root, 'charts'),
+    out: path.join(root, 'out'),
+  };
+}
