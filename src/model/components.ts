@@ -73,7 +73,7 @@ export function componentResolver(data: ReportData): ComponentResolver {
               values: r.values,
               cells: r.values.map((v) => formatNumber(v, table.decimals)),
             })),
-            notes: table.notes.flatMap(parse),
+            notes: (table.notes ?? []).flatMap(parse),
           },
         ];
       }

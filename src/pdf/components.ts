@@ -44,7 +44,7 @@ export function judgmentBlock(j: Judgment): Content {
       { text: 'Judgment', style: 'label', margin: [0, 0, 0, 3] },
       {
         columns: [
-          { width: 'auto', stack: [badge(j, 110)] },
+          { width: 'auto', stack: [badge(j, 'auto')] },
           { width: '*', text: '' },
         ],
       },

@@ -167,11 +167,13 @@ export function pdfDocument(model: DocumentModel, decoration: PageDecoration): T
       };
     },
     pageBreakBefore: (node, api) => {
-      // Keep a heading with what follows it: move it over when too little of the page is left.
+      // Keep a heading with what follows it: move it over when too little of the page is left, or
+      // when what follows is another heading that may itself move.
       if (!node.headlineLevel || node.pageBreak === 'before') return false;
       const pos = node.startPosition as { verticalRatio?: number; pageInnerHeight?: number };
       const left = (pos.pageInnerHeight ?? 0) * (1 - (pos.verticalRatio ?? 0));
-      return left < 80 || api.getFollowingNodesOnPage().length === 0;
+      const following = api.getFollowingNodesOnPage();
+      return left < 80 || following.length === 0 || (left < 160 && !!following[0]?.headlineLevel);
     },
     defaultStyle: { font: FONT_FAMILY, fontSize: SIZE.body, lineHeight: SIZE.lineHeight, color: COLOUR.text },
     styles: {

@@ -8,6 +8,7 @@ import type { DocumentModel } from '../model/types.js';
 import { FONT_DIR, FONT_FAMILY, FONT_FILES } from '../fonts.js';
 import { pdfDocument } from './document.js';
 import { FootnoteLayout } from './footnotes.js';
+import { plainSharedGlyphs } from './glyphs.js';
 
 pdfmake.setFonts({ [FONT_FAMILY]: FONT_FILES });
 pdfmake.setUrlAccessPolicy(() => false);
@@ -22,6 +23,17 @@ export async function renderPdf(model: DocumentModel): Promise<Buffer> {
     // pdfmake mutates the definition it is given: build a fresh one for every pass.
     const definition = pdfDocument(model, footnotes);
     definition.pageMargins = footnotes.attach(definition.pageMargins as number[]) as never;
+    plainSharedGlyphs(definition.content);
+    for (const key of ['header', 'footer'] as const) {
+      const draw = definition[key];
+      if (typeof draw === 'function') {
+        definition[key] = ((...args: Parameters<typeof draw>) => {
+          const content = draw(...args);
+          plainSharedGlyphs([content]);
+          return content;
+        }) as typeof draw;
+      }
+    }
     const buffer = (await pdfmake.createPdf(definition).getBuffer()) as Buffer;
     if (!footnotes.active || footnotes.settle() || pass === MAX_PASSES) return buffer;
   }

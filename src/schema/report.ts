@@ -173,7 +173,7 @@ export const RateTable = Type.Object(
       ),
       { minItems: 1, maxItems: 100_000 },
     ),
-    notes: Type.Array(Text('a note under the table, Markdown')),
+    notes: Type.Optional(Type.Array(Text('a note under the table, Markdown'))),
   },
   { additionalProperties: false },
 );

@@ -30,7 +30,7 @@ export function* proseFields(data: ReportData): Generator<ProseField> {
   }
   yield* blocks(data.judgments.body, ['judgments', 'body']);
   for (const [id, table] of Object.entries(data.tables)) {
-    for (const [i, text] of table.notes.entries()) yield { path: ['tables', id, 'notes', i], text };
+    for (const [i, text] of (table.notes ?? []).entries()) yield { path: ['tables', id, 'notes', i], text };
   }
   for (const [id, text] of Object.entries(data.footnotes)) yield { path: ['footnotes', id], text };
 }
