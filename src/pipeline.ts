@@ -96,7 +96,18 @@ async function renderDocument(
   return { model, pdf, html };
 }
 
+export interface Rendered {
+  /** The output path without extension, relative to out/<id>/, e.g. `handouts/summary`. */
+  name: string;
+  model: DocumentModel;
+  pdf: Buffer;
+  html: string;
+}
+
 export interface Builder {
+  /** Steps 1–6 for every document of a report, in memory. */
+  render(id: string, options?: BuildOptions): Promise<Rendered[]>;
+  /** All steps: renders every document, then writes them all. */
   build(id: string, options?: BuildOptions): Promise<Output[]>;
 }
 
@@ -104,20 +115,22 @@ export interface Builder {
 export async function createBuilder(paths: Paths): Promise<Builder> {
   const [templates, html] = await Promise.all([loadTemplates(paths.templates), htmlWriter(paths.templates)]);
   const charts = new ChartCache(paths.charts);
+  const render = async (id: string, options: BuildOptions = {}): Promise<Rendered[]> => {
+    const report = validateReport(await loadReport(paths.data, id)); // 1, 2
+    const rendered: Rendered[] = [];
+    for (const doc of plan(report, options)) {
+      rendered.push({ name: doc.name, ...(await renderDocument(report, doc, { templates, charts, html })) });
+    }
+    return rendered;
+  };
   return {
+    render,
     async build(id, options = {}) {
-      const report = validateReport(await loadReport(paths.data, id)); // 1, 2
-      const docs = plan(report, options);
-      const rendered = [];
-      for (const doc of docs)
-        rendered.push({ doc, ...(await renderDocument(report, doc, { templates, charts, html })) });
+      const rendered = await render(id, options);
       const outputs: Output[] = [];
-      for (const { doc, pdf, html: page } of rendered) {
-        for (const [ext, data] of [
-          ['pdf', pdf],
-          ['html', page],
-        ] as const) {
-          const file = outputPath(paths.out, id, `${doc.name}.${ext}`); // 7
+      for (const { name, pdf, html: page } of rendered) {
+        for (const [ext, data] of [['pdf', pdf], ['html', page]] as const) {
+          const file = outputPath(paths.out, id, `${name}.${ext}`); // 7
           await writeFileAtomic(file, data);
           outputs.push({ file, bytes: Buffer.byteLength(data) });
         }

@@ -11,8 +11,10 @@ export interface BlockWriter {
 }
 
 export interface BlockOptions {
-  /** Whether a chapter (level 1) starts on a new page. */
+  /** Whether a chapter (level 1) starts on a new page: the full report's layout. */
   chapterBreaks: boolean;
+  /** The width charts are drawn at, in points. */
+  chartWidth: number;
 }
 
 export function blockWriter(options: BlockOptions): BlockWriter {
@@ -34,8 +36,18 @@ export function blockWriter(options: BlockOptions): BlockWriter {
 
   function block(b: Block, parentId: string | null): Content[] {
     switch (b.type) {
-      case 'section':
-        return [heading(b, parentId), ...b.children.flatMap((c) => block(c, b.id))];
+      case 'section': {
+        const [first, ...rest] = b.children.flatMap((c) => block(c, b.id));
+        // Keep a heading with a first block that cannot split (a recommendation, a figure): pdfmake
+        // would otherwise move that block over and leave the heading alone at the foot of the page.
+        // The heading in such a group carries no headlineLevel: a page break that pageBreakBefore
+        // put inside an unbreakable block would lose the block.
+        if (first && (first as { unbreakable?: boolean }).unbreakable) {
+          const { headlineLevel: _, ...kept } = heading(b, parentId) as Record<string, unknown>;
+          return [{ stack: [kept as Content, first], unbreakable: true }, ...rest];
+        }
+        return [heading(b, parentId), ...(first ? [first] : []), ...rest];
+      }
       case 'paragraph':
         return [{ text: pdfInlines(b.content), style: 'body' }];
       case 'list': {
@@ -56,9 +68,9 @@ export function blockWriter(options: BlockOptions): BlockWriter {
       case 'table':
         return [rateTable(b, writer)];
       case 'figure':
-        return [figure(b)];
+        return [figure(b, options.chartWidth)];
       case 'recommendations':
-        return [recommendations(b, writer)];
+        return recommendations(b, writer);
     }
   }
 

@@ -57,7 +57,7 @@ export function summaryGrid(grid: SummaryGrid, write: BlockWriter): Content {
   const cell = (content: Content, fill: string | undefined, margin: [number, number, number, number]): TableCell =>
     ({ stack: [content], fillColor: fill, margin }) as TableCell;
   return {
-    margin: [0, 0, 0, 0],
+    // The grid takes a page of its own, as in the published layout, rather than starting low on one.
     pageBreak: 'before',
     table: {
       headerRows: 2,
@@ -99,12 +99,12 @@ export function rateTable(t: Table, write: BlockWriter): Content {
     margin: [4, 4, 4, 4],
   }));
   const rows: TableCell[][] = t.rows.map((r, i) => [
-    { text: r.label, fillColor: i % 2 ? COLOUR.zebra : undefined, margin: [4, 3, 4, 3] },
+    { text: r.label, fillColor: i % 2 ? COLOUR.zebra : undefined, margin: [4, 2, 4, 2] },
     ...r.cells.map((c, j): TableCell => ({
       text: c,
       alignment: 'right',
       fillColor: i % 2 ? COLOUR.zebra : undefined,
-      margin: [4, 3, 4, 3],
+      margin: [4, 2, 4, 2],
       ...(r.values[j] === null ? { italics: true, color: COLOUR.muted } : {}),
     })),
   ]);
@@ -116,7 +116,7 @@ export function rateTable(t: Table, write: BlockWriter): Content {
         table: {
           headerRows: 1,
           dontBreakRows: true,
-          widths: ['*', ...t.columns.map(() => 110)],
+          widths: ['*', ...t.columns.map(() => 125)],
           body: [header, ...rows],
         },
         layout: {
@@ -132,64 +132,68 @@ export function rateTable(t: Table, write: BlockWriter): Content {
   };
 }
 
-export function figure(f: Figure): Content {
+export function figure(f: Figure, width: number): Content {
   return {
     id: f.id,
     unbreakable: true,
     margin: [0, 8, 0, 12],
     stack: [
       { text: [{ text: 'Figure: ', bold: true }, f.caption], style: 'caption', margin: [0, 0, 0, 6] },
-      f.svg ? { svg: f.svg, width: Math.min(CONTENT_WIDTH, 470), alignment: 'center' } : { text: f.alt, italics: true },
+      f.svg ? { svg: f.svg, width: Math.min(CONTENT_WIDTH, width), alignment: 'center' } : { text: f.alt, italics: true },
       { text: f.source, fontSize: 7.5, color: COLOUR.muted, margin: [0, 4, 0, 0] },
     ],
   } as Content;
 }
 
-export function recommendations(r: Recommendations, write: BlockWriter): Content {
-  return {
-    id: r.id,
-    margin: [0, 4, 0, 10],
-    stack: r.items.map((item) => ({
-      margin: [0, 0, 0, 8],
-      // Kept whole where it fits; pdfmake still splits one taller than a page.
+/** A tinted box with a bar down its left side; rows never split, so a box breaks between paragraphs. */
+const barLayout = {
+  hLineWidth: () => 0,
+  vLineWidth: (i: number) => (i === 0 ? 3 : 0),
+  vLineColor: () => COLOUR.accent,
+  paddingLeft: () => 9,
+  paddingRight: () => 9,
+  paddingTop: () => 3,
+  paddingBottom: () => 3,
+};
+
+const boxRows = (cells: Content[]) => cells.map((cell) => [{ stack: [cell], fillColor: COLOUR.tint }]);
+
+/**
+ * Each recommendation is a box that may break between its paragraphs. Its head (number, timeframe
+ * and first paragraph) is one unbreakable block, so a section heading can be kept with it.
+ */
+export function recommendations(r: Recommendations, write: BlockWriter): Content[] {
+  return r.items.flatMap((item, i) => {
+    const [first, ...rest] = write.blocks(item.content);
+    const head: Content = {
+      ...(i === 0 ? { id: r.id } : {}),
       unbreakable: true,
+      margin: [0, i === 0 ? 4 : 0, 0, rest.length ? 0 : 8],
       table: {
-        widths: [3, '*'],
-        dontBreakRows: false,
-        body: [
-          [
-            { text: '', fillColor: COLOUR.accent },
-            {
-              fillColor: COLOUR.tint,
-              margin: [9, 7, 9, 5],
-              stack: [
-                {
-                  columns: [
-                    {
-                      width: 'auto',
-                      text: `Recommendation ${item.number}`,
-                      bold: true,
-                      color: COLOUR.accentDark,
-                      fontSize: 9.5,
-                    },
-                    {
-                      width: '*',
-                      text: item.timeframe,
-                      alignment: 'right',
-                      bold: true,
-                      color: COLOUR.accentDark,
-                      fontSize: 9.5,
-                    },
-                  ],
-                  margin: [0, 0, 0, 4],
-                },
-                ...write.blocks(item.content),
-              ],
-            },
-          ],
-        ],
+        widths: ['*'],
+        body: boxRows([
+          {
+            stack: [
+              {
+                columns: [
+                  { width: 'auto', text: `Recommendation ${item.number}`, bold: true, color: COLOUR.accentDark, fontSize: 9.5 },
+                  { width: '*', text: item.timeframe, alignment: 'right', bold: true, color: COLOUR.accentDark, fontSize: 9.5 },
+                ],
+                margin: [0, 4, 0, 4],
+              },
+              ...(first ? [first] : []),
+            ],
+          },
+        ]),
       },
-      layout: noPadding,
-    })),
-  } as Content;
+      layout: barLayout,
+    } as Content;
+    if (rest.length === 0) return [head];
+    const continuation = {
+      margin: [0, 0, 0, 8],
+      table: { widths: ['*'], dontBreakRows: true, body: boxRows(rest) },
+      layout: barLayout,
+    } as Content;
+    return [head, continuation];
+  });
 }

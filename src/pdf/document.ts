@@ -108,13 +108,16 @@ export interface PageDecoration {
 
 export function pdfDocument(model: DocumentModel, decoration: PageDecoration): TDocumentDefinitions {
   const { meta } = model;
-  const body = blockWriter({ chapterBreaks: model.meta.kind === 'report' }).blocks(model.blocks);
+  // A handout is compact: smaller type and chart, no page breaks of its own, source in the footer.
+  const handout = meta.kind === 'handout';
+  const body = blockWriter({ chapterBreaks: !handout, chartWidth: handout ? 280 : 470 }).blocks(model.blocks);
   const first = body[0] as Record<string, unknown> | undefined;
   if (first && !model.contents) delete first.pageBreak;
   const numbered = (page: number) => !model.cover || page > 1;
+  const runningHeader = (page: number) => numbered(page) && !(handout && page === 1);
   return {
     pageSize: 'A4',
-    pageMargins: [MARGIN.left, MARGIN.top, MARGIN.right, MARGIN.bottom],
+    pageMargins: [MARGIN.left, handout ? 54 : MARGIN.top, MARGIN.right, handout ? 48 : MARGIN.bottom],
     language: meta.language,
     info: {
       title: meta.title,
@@ -132,14 +135,11 @@ export function pdfDocument(model: DocumentModel, decoration: PageDecoration): T
       ...(model.contents ? contents(model) : []),
       ...(model.meta.kind === 'handout' ? handoutHeader(model) : []),
       ...body,
-      ...(meta.source
-        ? [{ text: meta.source, fontSize: SIZE.small, color: COLOUR.muted, margin: [0, 12, 0, 0] } as Content]
-        : []),
     ],
     header: (page) =>
-      numbered(page)
+      runningHeader(page)
         ? {
-            margin: [MARGIN.left, 32, MARGIN.right, 0],
+            margin: [MARGIN.left, handout ? 24 : 32, MARGIN.right, 0],
             stack: [
               { text: meta.runningTitle, fontSize: 8.5, color: COLOUR.muted },
               {
@@ -157,11 +157,13 @@ export function pdfDocument(model: DocumentModel, decoration: PageDecoration): T
         stack: [
           ...(notes ? [notes] : []),
           {
-            text: `Page ${page} of ${pages}`,
-            alignment: 'right',
+            margin: [MARGIN.left, handout ? 18 : 22, MARGIN.right, 0],
             fontSize: 8.5,
             color: COLOUR.muted,
-            margin: [MARGIN.left, 22, MARGIN.right, 0],
+            columns: [
+              { width: '*', text: meta.source ?? '' },
+              { width: 'auto', text: `Page ${page} of ${pages}`, alignment: 'right' },
+            ],
           },
         ],
       };
@@ -173,15 +175,15 @@ export function pdfDocument(model: DocumentModel, decoration: PageDecoration): T
       const pos = node.startPosition as { verticalRatio?: number; pageInnerHeight?: number };
       const left = (pos.pageInnerHeight ?? 0) * (1 - (pos.verticalRatio ?? 0));
       const following = api.getFollowingNodesOnPage();
-      return left < 80 || following.length === 0 || (left < 160 && !!following[0]?.headlineLevel);
+      return left < 120 || following.length === 0 || (left < 180 && !!following[0]?.headlineLevel);
     },
-    defaultStyle: { font: FONT_FAMILY, fontSize: SIZE.body, lineHeight: SIZE.lineHeight, color: COLOUR.text },
+    defaultStyle: { font: FONT_FAMILY, fontSize: handout ? 9 : SIZE.body, lineHeight: handout ? 1.2 : SIZE.lineHeight, color: COLOUR.text },
     styles: {
       h1: { fontSize: SIZE.h1, bold: true, color: COLOUR.accent, lineHeight: 1.1, margin: [0, 0, 0, 14] },
-      h2: { fontSize: SIZE.h2, bold: true, color: COLOUR.accentDark, lineHeight: 1.15, margin: [0, 10, 0, 5] },
+      h2: { fontSize: handout ? 12 : SIZE.h2, bold: true, color: COLOUR.accentDark, lineHeight: 1.15, margin: handout ? [0, 6, 0, 3] : [0, 10, 0, 5] },
       h3: { fontSize: SIZE.h3, bold: true, color: COLOUR.accentDark, margin: [0, 8, 0, 4] },
-      body: { margin: [0, 0, 0, 7] },
-      list: { margin: [0, 0, 0, 7] },
+      body: { margin: [0, 0, 0, handout ? 5 : 7] },
+      list: { margin: [0, 0, 0, handout ? 5 : 7] },
       caption: { fontSize: 9.5, bold: true, color: COLOUR.accentDark },
       label: { fontSize: 8.5, bold: true, color: COLOUR.muted, characterSpacing: 0.5 },
     },

@@ -3,7 +3,7 @@
  * escaping plain text so that a title can never turn into Markdown or a component.
  */
 import type { HelperOptions } from 'handlebars';
-import type { RateTable } from '../schema/report.js';
+import type { Block, Question, RateTable } from '../schema/report.js';
 import {
   changeAdjective,
   changeNoun,
@@ -44,6 +44,9 @@ export const helpers = {
     return compareValues(force, nation);
   },
   possessive: (name: string) => possessive(name),
+  /** The figures and tables placed in a question's text, in order: what a handout shows of its data. */
+  'figures-of': (question: Question): Block[] =>
+    [question.intro, ...question.sections.map((s) => s.body)].flat().filter((b) => typeof b === 'object' && !Array.isArray(b) && ('figure' in b || 'table' in b)),
   date: (iso: string) => formatDate(iso),
   /** `{#id}` after a heading sets its anchor; several parts are joined with hyphens. */
   'heading-id': (...parts: string[]) => `{#${parts.join('-')}}`,

@@ -1,0 +1,124 @@
+/**
+ * The Kent report end to end: golden files of the document model, the HTML edition and the PDF's
+ * text layer; byte-identical rebuilds; and the PDF's contents, footnote and document facts.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createBuilder, defaultPaths, type Rendered } from '../../src/pipeline.js';
+import type { Section } from '../../src/model/types.js';
+import { plainText } from '../../src/model/build.js';
+import { build, built } from '../helpers/build.js';
+import { GOLDEN, ROOT } from '../helpers/paths.js';
+import { htmlGolden, modelJson } from '../helpers/golden.js';
+import { pdfInfo, pdfText } from '../helpers/poppler.js';
+import { normalise } from '../helpers/text.js';
+
+let report: Rendered;
+let out: string;
+
+beforeAll(async () => {
+  const builder = await createBuilder(defaultPaths(ROOT));
+  report = (await builder.render('kent-2014')).find((r) => r.name === 'report')!;
+  out = (await built('kent-2014')).out;
+});
+
+const golden = (name: string) => path.join(GOLDEN, 'kent-2014', name);
+
+describe('golden files', () => {
+  it('document model', async () => {
+    await expect(modelJson(report.model)).toMatchFileSnapshot(golden('report.model.json'));
+  });
+
+  it('HTML edition', async () => {
+    await expect(htmlGolden(report.html)).toMatchFileSnapshot(golden('report.html'));
+  });
+
+  it('PDF text layer', async () => {
+    await expect(pdfText(path.join(out, 'kent-2014/report.pdf'))).toMatchFileSnapshot(golden('report.pdf.txt'));
+  });
+});
+
+describe('determinism', () => {
+  it('two builds give byte-identical files', async () => {
+    const first = await built('kent-2014');
+    const second = await build('kent-2014');
+    expect(second.outputs.map((o) => path.relative(second.out, o.file))).toEqual(first.outputs.map((o) => path.relative(first.out, o.file)));
+    for (const o of first.outputs) {
+      const rel = path.relative(first.out, o.file);
+      const [a, b] = await Promise.all([readFile(o.file), readFile(path.join(second.out, rel))]);
+      expect(a.equals(b), `${rel} differs between builds`).toBe(true);
+    }
+  });
+});
+
+describe('the PDF edition', () => {
+  const file = () => path.join(out, 'kent-2014/report.pdf');
+  const pages = () => pdfText(file()).split('\f').map(normalise);
+
+  it('is A4 with its document information set', () => {
+    const info = pdfInfo(file());
+    expect(info['Page size']).toBe('595.28 x 841.89 pts (A4)');
+    expect(info.Title).toBe('Kent Police — Crime inspection 2014');
+    expect(info.Author).toBe('Her Majesty’s Inspectorate of Constabulary');
+    expect(info.Subject).toBe('How effective is Kent Police at cutting crime?');
+  });
+
+  it('declares its language', async () => {
+    expect((await readFile(file())).toString('latin1')).toContain('/Lang (en-GB)');
+  });
+
+  it('prints a page number on every page but the cover, and the running title', () => {
+    const all = pages();
+    expect(all[0]).not.toMatch(/Page \d+ of/);
+    all.slice(1, -1).forEach((text, i) => {
+      expect(text).toContain(`Page ${i + 2} of ${all.length - 1}`);
+      expect(text).toContain('Kent Police — Crime inspection 2014');
+    });
+  });
+
+  it('lists every chapter in the contents with the page it starts on', () => {
+    const all = pages();
+    const chapters = report.model.blocks.filter((b): b is Section => b.type === 'section' && b.level === 1);
+    const contents = all[1]!;
+    for (const chapter of chapters) {
+      const title = normalise(plainText(chapter.title));
+      const m = new RegExp(`${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (\\d+)`).exec(contents);
+      expect(m, `contents lists "${title}"`).not.toBeNull();
+      const page = Number(m![1]);
+      // The page's running title and chapter title come first on a chapter's opening page.
+      expect(all[page - 1]!.indexOf(title), `"${title}" starts page ${page}`).toBeLessThan(120);
+    }
+  });
+
+  it('prints each footnote at the foot of the page that cites it', () => {
+    for (const note of report.model.footnotes) {
+      const start = normalise(plainText(note.content)).slice(0, 40);
+      const citing = pages().filter((p) => p.includes(`${note.number} ${start}`));
+      expect(citing, `footnote ${note.number} is printed once`).toHaveLength(1);
+      const text = citing[0]!;
+      // The note comes after the body text and before the page number.
+      expect(text.indexOf(`${note.number} ${start}`)).toBeGreaterThan(text.length / 2);
+      expect(text).toMatch(new RegExp(`\\(IOM\\)${note.number} arrangements`));
+    }
+  });
+});
+
+describe('the HTML edition', () => {
+  it('is one self-contained file: no external references, no scripts', () => {
+    const html = report.html;
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en-GB">/);
+    expect(html).not.toMatch(/<script|<link |<img |@import|src="http|url\((?!data:|#)/i);
+    expect(html).toContain("Content-Security-Policy");
+  });
+
+  it('is semantic: landmarks, contents anchors, captioned figure and tables with header cells', () => {
+    const html = report.html;
+    for (const tag of ['<header', '<nav', '<main', '<section', '<figure', '<figcaption', '<th scope="col"', '<th scope="row"']) {
+      expect(html).toContain(tag);
+    }
+    const anchors = [...html.matchAll(/<nav[\s\S]*?<\/nav>/g)][0]![0].match(/href="#([^"]+)"/g)!;
+    expect(anchors.length).toBe(7);
+    for (const a of anchors) expect(html).toContain(`id="${a.slice(7, -1)}"`);
+  });
+});

@@ -1,0 +1,81 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadChartSpec } from '../../../src/charts/spec.js';
+import { renderChart, typeRows } from '../../../src/charts/render.js';
+import { textWidth } from '../../../src/charts/metrics.js';
+import { formatProblem, ReportError } from '../../../src/problems.js';
+import { ROOT } from '../../helpers/paths.js';
+
+const rows = [
+  { when: '2010-06-30', area: 'Here', rate: '61.28' },
+  { when: '2011-06-30', area: 'Here', rate: '58.1' },
+  { when: '2010-06-30', area: 'There', rate: '74.27' },
+  { when: '2011-06-30', area: 'There', rate: '' },
+];
+const spec = {
+  data: { name: 'table' },
+  mark: 'line',
+  encoding: {
+    x: { field: 'when', type: 'temporal', title: 'Year ending' },
+    y: { field: 'rate', type: 'quantitative', title: 'Rate per 1,000' },
+    color: { field: 'area', type: 'nominal' },
+  },
+};
+
+async function specProblems(json: string): Promise<string[]> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'charts-'));
+  await writeFile(path.join(dir, 'bad.vl.json'), json);
+  try {
+    await loadChartSpec(dir, 'bad');
+  } catch (error) {
+    if (error instanceof ReportError) return error.problems.map((p) => formatProblem({ ...p, file: path.basename(p.file) }));
+    throw error;
+  }
+  return [];
+}
+
+describe('charts', () => {
+  it('render to SVG whose text is real text in the report font', async () => {
+    const svg = await renderChart(spec, rows, 'fig');
+    expect(svg).toMatch(/^<svg /);
+    expect(svg).toContain('font-family="SourceSans3"');
+    expect(svg).toContain('>Rate per 1,000</text>');
+    expect(svg).toContain('>Here</text>');
+  });
+
+  it('render the same bytes every time, with ids that carry the figure prefix', async () => {
+    const clipped = { ...spec, mark: { type: 'line', clip: true } };
+    const a = await renderChart(clipped, rows, 'fig');
+    const b = await renderChart(clipped, rows, 'fig');
+    expect(a).toBe(b);
+    const ids = [...a.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(id).toMatch(/^fig-/);
+  });
+
+  it('type CSV columns: numbers become numbers, empty cells null', () => {
+    expect(typeRows(rows)[3]).toEqual({ when: '2011-06-30', area: 'There', rate: null });
+    expect(typeRows(rows)[0]!.rate).toBe(61.28);
+  });
+
+  it('measure text with the font, not a rough estimate', () => {
+    expect(textWidth('iiii', 10)).toBeLessThan(textWidth('MMMM', 10) / 2);
+  });
+
+  it('refuse specs that read URLs or files, or name other datasets', async () => {
+    expect(await specProblems('{\n  "data": {"url": "https://example.org/x.csv"},\n  "mark": "bar"\n}')).toEqual([
+      'bad.vl.json:2:12 data.url: charts may not load data from a URL or a file; the report binds its data as "table"',
+    ]);
+    expect(await specProblems('{\n  "data": {"name": "other"},\n  "mark": "bar"\n}')).toEqual([
+      'bad.vl.json:2:20 data.name: unknown dataset "other"; the report binds its data as "table"',
+    ]);
+  });
+
+  it('cannot load anything even if a spec slips a URL past the checks', async () => {
+    const sneaky = { ...spec, layer: undefined, mark: { type: 'image' }, encoding: { ...spec.encoding, url: { value: 'file:///etc/passwd' } } };
+    const svg = await renderChart(sneaky, rows, 'fig');
+    expect(svg).not.toContain('root:');
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseYaml } from '../../../src/load/yaml.js';
+
+function problems(text: string) {
+  const r = parseYaml('f.yaml', text);
+  if (!('problems' in r)) throw new Error('expected problems');
+  return r.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`);
+}
+
+describe('parseYaml', () => {
+  it('locates values and keys by data path', () => {
+    const r = parseYaml('f.yaml', 'a:\n  - x: 1\n    y: 2\n  - x: 3\n    y: 4\n');
+    if (!('source' in r)) throw new Error('expected a source');
+    expect(r.source.locate(['a', 1, 'y'])).toEqual({ line: 5, column: 8 });
+    expect(r.source.locate(['a', 1, 'y'], 'key')).toEqual({ line: 5, column: 5 });
+    // A path that does not exist points at the nearest value that does.
+    expect(r.source.locate(['a', 1, 'missing'])).toEqual({ line: 4, column: 5 });
+  });
+
+  it('reports a duplicate key at the second occurrence, with its name', () => {
+    expect(problems('a: 1\nb:\n  c: 1\n  c: 2\n')).toEqual(['4:3 b.c: duplicate key "c"; each key may appear once']);
+  });
+
+  it('reports tabs used for indentation', () => {
+    expect(problems('a:\n\t- b\n')[0]).toMatch(/^2:1 .*tab is used for indentation/);
+  });
+
+  it('reports an empty file', () => {
+    expect(problems('')).toEqual(['1:1 (file): the file is empty; expected a report']);
+    expect(problems('# only a comment\n')).toEqual(['1:1 (file): the file is empty; expected a report']);
+  });
+
+  it('reads a file with a byte order mark and CRLF line endings', () => {
+    const r = parseYaml('f.yaml', '\uFEFFa: 1\r\nb:\r\n  - two\r\n');
+    if (!('source' in r)) throw new Error('expected a source');
+    expect(r.source.value).toEqual({ a: 1, b: ['two'] });
+    expect(r.source.locate(['b', 0])).toEqual({ line: 3, column: 5 });
+  });
+});

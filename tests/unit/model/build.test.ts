@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { buildBlocks, plainText } from '../../../src/model/build.js';
+import type { Block } from '../../../src/model/types.js';
+
+const components = (name: string, attrs: Record<string, string>): Block[] => [
+  { type: 'judgment', grade: 'good', label: `${name}:${attrs.question ?? ''}` },
+];
+const build = (md: string, footnotes: Record<string, string> = {}) => buildBlocks(md, { resolveComponent: components, footnotes });
+
+describe('buildBlocks', () => {
+  it('nests headings into sections with their ids', () => {
+    const { blocks } = build('# One {#one}\n\nText.\n\n## Sub\n\nMore.\n\n# Two {#two}\n');
+    expect(blocks).toMatchObject([
+      { type: 'section', id: 'one', level: 1, children: [{ type: 'paragraph' }, { type: 'section', id: 'sub', level: 2, children: [{ type: 'paragraph' }] }] },
+      { type: 'section', id: 'two', level: 1, children: [] },
+    ]);
+  });
+
+  it('keeps marks and links, and merges adjacent text', () => {
+    const { blocks } = build('Some **bold** and *italic* text with [a link](https://example.org/x).');
+    expect(blocks[0]).toEqual({
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Some ', marks: [] },
+        { type: 'text', text: 'bold', marks: ['strong'] },
+        { type: 'text', text: ' and ', marks: [] },
+        { type: 'text', text: 'italic', marks: ['em'] },
+        { type: 'text', text: ' text with ', marks: [] },
+        { type: 'link', href: 'https://example.org/x', children: [{ type: 'text', text: 'a link', marks: [] }] },
+        { type: 'text', text: '.', marks: [] },
+      ],
+    });
+  });
+
+  it('shows raw HTML as text and drops unsafe links', () => {
+    const { blocks } = build('<script>alert(1)</script> [x](javascript:alert(1)) [y](file:///etc/passwd)');
+    expect(blocks).toHaveLength(1);
+    const p = blocks[0]!;
+    expect(p.type === 'paragraph' && p.content.every((n) => n.type === 'text')).toBe(true);
+    expect(p.type === 'paragraph' && plainText(p.content)).toBe('<script>alert(1)</script> [x](javascript:alert(1)) [y](file:///etc/passwd)');
+  });
+
+  it('numbers footnotes in the order they are first cited and keeps their text', () => {
+    const { blocks, footnotes } = build('A[^b] and B[^a] and again A[^b].', { a: 'Note *a*.', b: 'Note b.' });
+    const p = blocks[0]!;
+    const refs = p.type === 'paragraph' ? p.content.filter((n) => n.type === 'footnoteRef') : [];
+    expect(refs).toEqual([
+      { type: 'footnoteRef', id: 'b', number: 1 },
+      { type: 'footnoteRef', id: 'a', number: 2 },
+      { type: 'footnoteRef', id: 'b', number: 1 },
+    ]);
+    expect(footnotes.map((f) => [f.id, f.number, plainText(f.content)])).toEqual([
+      ['b', 1, 'Note b.'],
+      ['a', 2, 'Note a.'],
+    ]);
+  });
+
+  it('resolves component lines and leaves the same text inside a paragraph alone', () => {
+    const { blocks } = build('::judgment{question="q1"}\n\nA line that mentions ::judgment mid-sentence.');
+    expect(blocks[0]).toEqual({ type: 'judgment', grade: 'good', label: 'judgment:q1' });
+    expect(blocks[1]?.type).toBe('paragraph');
+  });
+
+  it('gives headings without an id a slug', () => {
+    const { blocks } = build('## Partnership working & information sharing');
+    expect(blocks[0]).toMatchObject({ id: 'partnership-working-information-sharing' });
+  });
+});

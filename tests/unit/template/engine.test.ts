@@ -1,0 +1,106 @@
+import { mkdtemp, cp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTemplates, type TemplateSet } from '../../../src/template/engine.js';
+import { loadReport } from '../../../src/load/report.js';
+import { validateReport } from '../../../src/validate/index.js';
+import { formatProblem, ReportError } from '../../../src/problems.js';
+import type { ReportData } from '../../../src/schema/report.js';
+import { buildDocument } from '../../../src/model/document.js';
+import { ROOT } from '../../helpers/paths.js';
+
+let templates: TemplateSet;
+let kent: ReportData;
+
+beforeAll(async () => {
+  templates = await loadTemplates(path.join(ROOT, 'templates'));
+  kent = validateReport(await loadReport(path.join(ROOT, 'data'), 'kent-2014')).data;
+});
+
+const render = (data: ReportData) => templates.render('report', data);
+const withFigures = (figures: Partial<ReportData['figures']>): ReportData => ({ ...kent, figures: { ...kent.figures, ...figures } });
+
+describe('statements', () => {
+  it('write the sentences that state figures from the figures', () => {
+    const md = render(kent);
+    expect(md).toContain(
+      'recorded crime (excluding fraud) in the 12 months to June 2014 increased by 7 percent in Kent compared with a reduction of 16 percent across all forces in England and Wales.',
+    );
+    expect(md).toContain('In the 12 months to March 2014, Kent Police recorded 51,214 incidents of anti-social behaviour.');
+  });
+
+  it('correct the sentence when a figure is corrected', () => {
+    const md = render(withFigures({ recordedCrimeChange: { baseline: 'June 2010', period: 'June 2014', change: { force: -3, nation: 2 } } }));
+    expect(md).toContain('reduced by 3 percent in Kent compared with an increase of 2 percent across all forces');
+    expect(md).not.toContain('increased by 7 percent in Kent compared with');
+  });
+
+  it('choose the comparison from the margins of error', () => {
+    const satisfaction = { period: 'June 2014', force: { rate: 80.1, margin: 1.2 }, nation: { rate: 85.0, margin: 0.2 }, previous: { rate: 80.5, margin: 1.0 } };
+    const md = render(withFigures({ victimSatisfaction: satisfaction }));
+    expect(md).toContain('rate of 80.1 percent (± 1.2 percent), which is lower than the satisfaction rate in England and Wales of 85.0 percent (± 0.2 percent)');
+    expect(md).toContain('Its current rate is broadly in line with the 80.5 percent (± 1.0 percent)');
+  });
+
+  it('compare the anti-social behaviour rate from the rate table', () => {
+    const rates = kent.tables.rates!;
+    const rows = rates.rows.map((r) => (r.label === 'Anti-social behaviour incidents*' ? { ...r, values: [40.2, 36.8] } : r));
+    const md = render({ ...kent, tables: { rates: { ...rates, rows } } });
+    expect(md).toContain('the rate of anti-social behaviour incidents is higher than the figure for England and Wales.');
+  });
+
+  it('use no force name of their own: another force gets its own name', () => {
+    const md = render({ ...kent, meta: { ...kent.meta, force: 'Example Constabulary', area: 'Exampleshire' } });
+    expect(md).toContain("Exampleshire’s detection rate (for crimes excluding fraud)");
+    expect(md).toContain('Example Constabulary had a victim satisfaction rate');
+  });
+});
+
+describe('plain text from data', () => {
+  it('cannot turn into Markdown or a component', () => {
+    const question = { ...kent.questions[0]!, title: 'A *bold* [link](http://x) ::figure{id=y} <b>' };
+    const data = { ...kent, questions: [question, ...kent.questions.slice(1)] };
+    const model = buildDocument(render(data), data, { kind: 'report' });
+    const heading = model.blocks.find((b) => b.type === 'section' && b.id === question.id);
+    expect(heading?.type === 'section' && heading.title).toEqual([{ type: 'text', text: question.title, marks: [] }]);
+  });
+});
+
+describe('template problems', () => {
+  async function problemsWith(name: string, text: string): Promise<string[]> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'templates-'));
+    await cp(path.join(ROOT, 'templates'), dir, { recursive: true });
+    await writeFile(path.join(dir, name), text);
+    try {
+      await loadTemplates(dir);
+    } catch (error) {
+      if (error instanceof ReportError) return error.problems.map((p) => formatProblem({ ...p, file: path.basename(p.file) }));
+      throw error;
+    }
+    return [];
+  }
+
+  it('name the template, line and column of an unknown helper', async () => {
+    expect(await problemsWith('extra.md.hbs', 'line one\n  {{shout title}}\n')).toEqual([
+      expect.stringMatching(/^extra\.md\.hbs:2:3 \(template\): unknown helper "shout"; expected one of /),
+    ]);
+  });
+
+  it('name the template, line and column of an unknown partial', async () => {
+    expect(await problemsWith('extra.md.hbs', '\n\n{{> partials/nope}}\n')).toEqual([
+      expect.stringMatching(/^extra\.md\.hbs:3:1 \(template\): unknown partial "partials\/nope"/),
+    ]);
+  });
+
+  it('name the template and line of a syntax error', async () => {
+    const [problem] = await problemsWith('extra.md.hbs', 'ok\n{{#if x}}\nno end\n');
+    expect(problem).toMatch(/^extra\.md\.hbs:\d+:\d+ \(template\): template syntax error/);
+  });
+
+  it('name the template of an unknown component line', async () => {
+    expect(await problemsWith('extra.md.hbs', 'text\n\n::pie-chart{id="x"}\n')).toEqual([
+      'extra.md.hbs:3:1 (template): unknown component "::pie-chart"; expected one of ::summary-grid, ::judgment, ::recommendations, ::rate-table, ::figure',
+    ]);
+  });
+});
