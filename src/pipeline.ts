@@ -92,7 +92,7 @@ async function renderDocument(
   const markdown = tools.templates.render(doc.template, doc.context);
   const parsed = buildDocument(markdown, report.data, doc.kind);
   const model = await renderCharts(parsed, report, tools.charts);
-  const [pdf, html] = await Promise.all([renderPdf(model), tools.html(model)]);
+  const [pdf, html] = await Promise.all([renderPdf(model), tools.html(model, JSON.stringify(report.data))]);
   return { model, pdf, html };
 }
 

@@ -13,7 +13,11 @@ import { blocksHtml } from './blocks.js';
 import { htmlInlines } from './inlines.js';
 import { fontFaces } from './fonts.js';
 
-export type HtmlWriter = (model: DocumentModel) => Promise<string>;
+/**
+ * Writes a document model as a page. `fontText` is the text whose characters the embedded font must
+ * cover: the whole report's, so that all its documents share one font subset; by default the page's own.
+ */
+export type HtmlWriter = (model: DocumentModel, fontText?: string) => Promise<string>;
 
 export async function htmlWriter(templatesDir: string): Promise<HtmlWriter> {
   const file = path.join(templatesDir, 'page.html.hbs');
@@ -39,7 +43,7 @@ export async function htmlWriter(templatesDir: string): Promise<HtmlWriter> {
   }
   const page = Handlebars.create().compile(shell);
 
-  return async (model) => {
+  return async (model, fontText) => {
     const contents = model.contents
       ? model.blocks
           .filter((b): b is Section => b.type === 'section' && b.level === 1)
@@ -54,6 +58,8 @@ export async function htmlWriter(templatesDir: string): Promise<HtmlWriter> {
       fonts: '',
     };
     const draft = page(context);
-    return page({ ...context, fonts: await fontFaces(draft.replace(/<style>[\s\S]*?<\/style>/, '')) });
+    const text = draft.replace(/<style>[\s\S]*?<\/style>/, '');
+    // The report's text covers the page's, save for what a template adds: take both.
+    return page({ ...context, fonts: await fontFaces(fontText ? `${fontText}${text}` : text) });
   };
 }

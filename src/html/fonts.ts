@@ -21,16 +21,31 @@ const readFont = (style: FontStyle) => {
   return file;
 };
 
-/** @font-face rules for every style, each subset to the characters of `text`. */
-export async function fontFaces(text: string): Promise<string> {
+const faces = new Map<string, Promise<string>>();
+
+/**
+ * @font-face rules for every style, each subset to the characters of `text`. Subsetting and WOFF2
+ * compression take a few hundred milliseconds, so the pipeline passes the whole report's text and
+ * every document of a report shares one result.
+ */
+export function fontFaces(text: string): Promise<string> {
   const chars = [...new Set([...BASE, ...text])].sort().join('');
+  let result = faces.get(chars);
+  if (!result) {
+    result = subsetFaces(chars);
+    faces.set(chars, result);
+  }
+  return result;
+}
+
+async function subsetFaces(chars: string): Promise<string> {
   const styles = Object.keys(FONT_WEIGHTS) as FontStyle[];
-  const faces = await Promise.all(
+  const rules = await Promise.all(
     styles.map(async (style) => {
       const { weight, style: cssStyle } = FONT_WEIGHTS[style];
       const data = (await subsetFont(await readFont(style), chars, { targetFormat: 'woff2' })).toString('base64');
       return `@font-face{font-family:${FONT_FAMILY};font-style:${cssStyle};font-weight:${weight};font-display:swap;src:url(data:font/woff2;base64,${data}) format("woff2")}`;
     }),
   );
-  return faces.join('\n');
+  return rules.join('\n');
 }
