@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { pdfDocument } from '../../../src/pdf/document.js';
+import { plainSharedGlyphs } from '../../../src/pdf/glyphs.js';
+import type { DocumentModel } from '../../../src/model/types.js';
+
+const text = (t: string) => [{ type: 'text' as const, text: t, marks: [] }];
+
+const model: DocumentModel = {
+  meta: {
+    kind: 'report',
+    title: 'Example Constabulary — Test inspection',
+    force: 'Example Constabulary',
+    reportTitle: 'Test inspection',
+    heading: 'Test inspection',
+    date: 'May 2015',
+    publisher: 'Inspectorate',
+    author: 'An author',
+    subject: 'A subject',
+    language: 'cy-GB',
+    licence: 'Licence',
+    runningTitle: 'Example Constabulary — Test inspection',
+    source: null,
+    fullReportHref: null,
+  },
+  cover: true,
+  contents: true,
+  blocks: [
+    { type: 'section', id: 'one', level: 1, title: text('One'), children: [{ type: 'section', id: 'one-a', level: 2, title: text('One A'), children: [] }] },
+    { type: 'section', id: 'two', level: 1, title: text('Two'), children: [{ type: 'paragraph', content: text('Body.') }] },
+  ],
+  footnotes: [],
+};
+
+const noFootnotes = { footnotesFor: () => null };
+
+describe('pdfDocument', () => {
+  const doc = pdfDocument(model, noFootnotes);
+  const json = JSON.stringify(doc.content);
+
+  it('sets the document information from the model, with a fixed date for byte-identical output', () => {
+    expect(doc.info).toMatchObject({ title: model.meta.title, author: 'An author', subject: 'A subject' });
+    expect(doc.info?.creationDate?.toISOString()).toBe('2000-01-01T00:00:00.000Z');
+    expect(doc.language).toBe('cy-GB');
+    expect(doc.pageSize).toBe('A4');
+  });
+
+  it('links every chapter from the contents, with its page number', () => {
+    for (const id of ['one', 'two']) {
+      expect(json).toContain(`"pageReference":"${id}"`);
+      expect(json).toContain(`"linkToDestination":"${id}"`);
+    }
+    expect(json).not.toContain('"pageReference":"one-a"');
+  });
+
+  it('bookmarks every section, subsections under their chapter', () => {
+    expect(json).toContain('"id":"one","headlineLevel":1,"outline":true,"outlineText":"One"');
+    expect(json).toContain('"id":"one-a","headlineLevel":2,"outline":true,"outlineText":"One A","outlineParentId":"one"');
+  });
+
+  it('prints no header or page number on the cover', () => {
+    const header = doc.header as (page: number, pages: number) => unknown;
+    const footer = doc.footer as (page: number, pages: number) => unknown;
+    expect(header(1, 5)).toBeNull();
+    expect(footer(1, 5)).toBeNull();
+    expect(JSON.stringify(footer(2, 5))).toContain('Page 2 of 5');
+    expect(JSON.stringify(header(2, 5))).toContain('Example Constabulary — Test inspection');
+  });
+});
+
+describe('plainSharedGlyphs', () => {
+  it('writes non-breaking hyphens and spaces as plain ones, keeping the word whole', () => {
+    const content = { stack: [{ text: 'tackling anti\u2011social behaviour' }, 'a\u00a0b c'] };
+    plainSharedGlyphs(content);
+    expect(content.stack).toEqual([
+      { text: ['tackling ', { text: 'anti-social', noWrap: true }, ' behaviour'] },
+      { text: [{ text: 'a b', noWrap: true }, ' c'] },
+    ]);
+  });
+
+  it('leaves SVG alone', () => {
+    const content = { svg: '<svg><text>anti\u2011social</text></svg>' };
+    plainSharedGlyphs(content);
+    expect(content.svg).toContain('\u2011');
+  });
+});
