@@ -13,10 +13,13 @@ import { fidelity, seedSentences, type SeedSentence } from '../helpers/seed.js';
 
 /** Sentences the extraction put out of reading order, by the reason. */
 const MOVED_IN_SEED: Record<string, string> = {
-  'How effective is the force at tackling anti-social behaviour?': 'the question heading was extracted after its first page',
+  'How effective is the force at tackling anti-social behaviour?':
+    'the question heading was extracted after its first page',
   'What each judgment means': 'the chapter heading was extracted after its text',
-  'There is no standard national definition of who should be considered for IOM arrangements.': 'a footnote, printed at the page foot',
-  'Kent Police decides who needs to be managed under these arrangements using its own scoring system.': 'a footnote, printed at the page foot',
+  'There is no standard national definition of who should be considered for IOM arrangements.':
+    'a footnote, printed at the page foot',
+  'Kent Police decides who needs to be managed under these arrangements using its own scoring system.':
+    'a footnote, printed at the page foot',
 };
 
 const RUNNING_TITLE = 'Kent Police — Crime inspection 2014';
@@ -61,7 +64,9 @@ describe('fidelity to the seed report', () => {
   it('reads the seed into sentences without its residue', () => {
     expect(sentences.length).toBeGreaterThan(250);
     expect(sentences.some((s) => /GoodGood|^Good$/.test(s.text))).toBe(false);
-    expect(sentences.filter((s) => s.text.startsWith('HMIC found that the force undertakes some analysis'))).toHaveLength(1);
+    expect(
+      sentences.filter((s) => s.text.startsWith('HMIC found that the force undertakes some analysis')),
+    ).toHaveLength(1);
   });
 
   it('finds every sentence in the PDF edition, in reading order', () => {
@@ -75,9 +80,15 @@ describe('fidelity to the seed report', () => {
   });
 
   it('fails when a sentence is lost or reordered', () => {
-    const lost = fidelity(sentences, html.replace('The force has an active neighbourhood watch', 'The force has a neighbourhood watch'));
+    const lost = fidelity(
+      sentences,
+      html.replace('The force has an active neighbourhood watch', 'The force has a neighbourhood watch'),
+    );
     expect(lost.missing).toHaveLength(1);
-    const swapped = fidelity(sentences.slice(0, 3), [sentences[1]!.text, sentences[0]!.text, sentences[2]!.text].join(' '));
+    const swapped = fidelity(
+      sentences.slice(0, 3),
+      [sentences[1]!.text, sentences[0]!.text, sentences[2]!.text].join(' '),
+    );
     expect(swapped.outOfOrder).toHaveLength(1);
   });
 });

@@ -27,8 +27,18 @@ beforeAll(async () => {
 });
 
 /** Markdown source as the words a reader sees. */
-const words = (markdown: string) => normalise(markdown.replace(/\[\^[^\]]+\]/g, '').replace(/\\(.)/g, '$1').replace(/[*_]/g, ''));
-const paragraphs = (markdown: string) => markdown.split(/\n\s*\n/).map(words).filter(Boolean);
+const words = (markdown: string) =>
+  normalise(
+    markdown
+      .replace(/\[\^[^\]]+\]/g, '')
+      .replace(/\\(.)/g, '$1')
+      .replace(/[*_]/g, ''),
+  );
+const paragraphs = (markdown: string) =>
+  markdown
+    .split(/\n\s*\n/)
+    .map(words)
+    .filter(Boolean);
 
 function texts(id: string) {
   const pdf = normalise(joinLines(pdfText(path.join(out, 'kent-2014', 'handouts', `${id}.pdf`))));
@@ -38,7 +48,11 @@ function texts(id: string) {
 
 describe('question handouts', () => {
   it('exist for every judged question, plus the summary', () => {
-    expect(rendered.map((r) => r.name)).toEqual(['report', ...kent.questions.map((q) => `handouts/${q.id}`), 'handouts/summary']);
+    expect(rendered.map((r) => r.name)).toEqual([
+      'report',
+      ...kent.questions.map((q) => `handouts/${q.id}`),
+      'handouts/summary',
+    ]);
   });
 
   it.each(['reducing-crime', 'investigating-offending', 'tackling-asb'])('%s is at most two A4 pages', (id) => {
@@ -74,7 +88,9 @@ describe('question handouts', () => {
           words(other.title),
           ...other.gridSummary.flatMap(paragraphs),
           ...other.recommendations.flatMap((r) => paragraphs(r.text)),
-          ...other.sections.flatMap((s) => s.body.filter((b): b is string => typeof b === 'string').flatMap(paragraphs)),
+          ...other.sections.flatMap((s) =>
+            s.body.filter((b): b is string => typeof b === 'string').flatMap(paragraphs),
+          ),
         ].map((p) => p.slice(0, 80));
         for (const phrase of theirs) {
           expect(pdf, `${q.id} PDF shows ${other.id}: ${phrase}`).not.toContain(phrase);
@@ -100,7 +116,9 @@ describe('question handouts', () => {
 
   it.each(['reducing-crime', 'investigating-offending', 'tackling-asb', 'summary'])('golden files: %s', async (id) => {
     const doc = rendered.find((r) => r.name === `handouts/${id}`)!;
-    await expect(modelJson(doc.model)).toMatchFileSnapshot(path.join(GOLDEN, 'kent-2014', 'handouts', `${id}.model.json`));
+    await expect(modelJson(doc.model)).toMatchFileSnapshot(
+      path.join(GOLDEN, 'kent-2014', 'handouts', `${id}.model.json`),
+    );
     await expect(htmlGolden(doc.html)).toMatchFileSnapshot(path.join(GOLDEN, 'kent-2014', 'handouts', `${id}.html`));
   });
 });
@@ -109,7 +127,8 @@ describe('the summary handout', () => {
   it('carries the overall summary and the summary grid of every question', () => {
     const { pdf, html } = texts('summary');
     for (const text of [pdf, html]) {
-      for (const p of kent.overview.body.filter((b): b is string => typeof b === 'string').flatMap(paragraphs)) expect(text).toContain(p);
+      for (const p of kent.overview.body.filter((b): b is string => typeof b === 'string').flatMap(paragraphs))
+        expect(text).toContain(p);
       for (const q of kent.questions) for (const p of q.gridSummary.flatMap(paragraphs)) expect(text).toContain(p);
     }
   });
@@ -117,7 +136,10 @@ describe('the summary handout', () => {
 
 describe('a question with no recommendations', () => {
   it('still gets a handout that says so', async () => {
-    const { out: dir } = await build('dyfed-powys-2014', { data: path.join(FIXTURES, 'reports'), handout: 'keeping-safe' });
+    const { out: dir } = await build('dyfed-powys-2014', {
+      data: path.join(FIXTURES, 'reports'),
+      handout: 'keeping-safe',
+    });
     const file = path.join(dir, 'dyfed-powys-2014', 'handouts', 'keeping-safe.pdf');
     const pdf = normalise(joinLines(pdfText(file)));
     expect(pdf).toContain('Inadequate');

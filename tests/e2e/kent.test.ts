@@ -43,7 +43,9 @@ describe('determinism', () => {
   it('two builds give byte-identical files', async () => {
     const first = await built('kent-2014');
     const second = await build('kent-2014');
-    expect(second.outputs.map((o) => path.relative(second.out, o.file))).toEqual(first.outputs.map((o) => path.relative(first.out, o.file)));
+    expect(second.outputs.map((o) => path.relative(second.out, o.file))).toEqual(
+      first.outputs.map((o) => path.relative(first.out, o.file)),
+    );
     for (const o of first.outputs) {
       const rel = path.relative(first.out, o.file);
       const [a, b] = await Promise.all([readFile(o.file), readFile(path.join(second.out, rel))]);
@@ -109,12 +111,21 @@ describe('the HTML edition', () => {
     const html = report.html;
     expect(html).toMatch(/^<!doctype html>\n<html lang="en-GB">/);
     expect(html).not.toMatch(/<script|<link |<img |@import|src="http|url\((?!data:|#)/i);
-    expect(html).toContain("Content-Security-Policy");
+    expect(html).toContain('Content-Security-Policy');
   });
 
   it('is semantic: landmarks, contents anchors, captioned figure and tables with header cells', () => {
     const html = report.html;
-    for (const tag of ['<header', '<nav', '<main', '<section', '<figure', '<figcaption', '<th scope="col"', '<th scope="row"']) {
+    for (const tag of [
+      '<header',
+      '<nav',
+      '<main',
+      '<section',
+      '<figure',
+      '<figcaption',
+      '<th scope="col"',
+      '<th scope="row"',
+    ]) {
       expect(html).toContain(tag);
     }
     const anchors = [...html.matchAll(/<nav[\s\S]*?<\/nav>/g)][0]![0].match(/href="#([^"]+)"/g)!;

@@ -30,7 +30,8 @@ async function specProblems(json: string): Promise<string[]> {
   try {
     await loadChartSpec(dir, 'bad');
   } catch (error) {
-    if (error instanceof ReportError) return error.problems.map((p) => formatProblem({ ...p, file: path.basename(p.file) }));
+    if (error instanceof ReportError)
+      return error.problems.map((p) => formatProblem({ ...p, file: path.basename(p.file) }));
     throw error;
   }
   return [];
@@ -74,7 +75,12 @@ describe('charts', () => {
   });
 
   it('cannot load anything even if a spec slips a URL past the checks', async () => {
-    const sneaky = { ...spec, layer: undefined, mark: { type: 'image' }, encoding: { ...spec.encoding, url: { value: 'file:///etc/passwd' } } };
+    const sneaky = {
+      ...spec,
+      layer: undefined,
+      mark: { type: 'image' },
+      encoding: { ...spec.encoding, url: { value: 'file:///etc/passwd' } },
+    };
     const svg = await renderChart(sneaky, rows, 'fig');
     expect(svg).not.toContain('root:');
   });

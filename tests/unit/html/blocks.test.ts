@@ -9,15 +9,40 @@ const text = (t: string) => [{ type: 'text' as const, text: t, marks: [] as cons
 describe('the HTML writer', () => {
   it('escapes text in every component', () => {
     const blocks: Block[] = [
-      { type: 'section', id: 's', level: 1, title: text(hostile), children: [{ type: 'paragraph', content: text(hostile) }] },
-      { type: 'table', id: 't', caption: hostile, stub: hostile, columns: [hostile], rows: [{ label: hostile, cells: [hostile], values: [1] }], notes: [] },
+      {
+        type: 'section',
+        id: 's',
+        level: 1,
+        title: text(hostile),
+        children: [{ type: 'paragraph', content: text(hostile) }],
+      },
+      {
+        type: 'table',
+        id: 't',
+        caption: hostile,
+        stub: hostile,
+        columns: [hostile],
+        rows: [{ label: hostile, cells: [hostile], values: [1] }],
+        notes: [],
+      },
       { type: 'figure', id: 'f', chart: 'c', caption: hostile, alt: hostile, source: hostile, svg: null },
-      { type: 'recommendations', id: 'r', items: [{ number: 1, timeframe: hostile, content: [{ type: 'paragraph', content: text(hostile) }] }] },
-      { type: 'summaryGrid', questions: [{ id: 'q', title: hostile, judgment: { type: 'judgment', grade: 'good', label: 'Good' }, summary: [] }] },
+      {
+        type: 'recommendations',
+        id: 'r',
+        items: [{ number: 1, timeframe: hostile, content: [{ type: 'paragraph', content: text(hostile) }] }],
+      },
+      {
+        type: 'summaryGrid',
+        questions: [
+          { id: 'q', title: hostile, judgment: { type: 'judgment', grade: 'good', label: 'Good' }, summary: [] },
+        ],
+      },
     ];
     const html = blocksHtml(blocks);
     expect(html).not.toMatch(/<script|<img/);
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &amp; {{7*7}}');
+    expect(html).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &amp; {{7*7}}',
+    );
   });
 
   it('writes only safe links', () => {
@@ -29,14 +54,30 @@ describe('the HTML writer', () => {
   });
 
   it('gives tables header cells with scope, and numbers not available a class', () => {
-    const html = blocksHtml([{ type: 'table', id: 't', caption: 'C', stub: 'S', columns: ['A'], rows: [{ label: 'L', cells: ['not available'], values: [null] }], notes: [] }]);
+    const html = blocksHtml([
+      {
+        type: 'table',
+        id: 't',
+        caption: 'C',
+        stub: 'S',
+        columns: ['A'],
+        rows: [{ label: 'L', cells: ['not available'], values: [null] }],
+        notes: [],
+      },
+    ]);
     expect(html).toContain('<th scope="col">S</th><th scope="col">A</th>');
     expect(html).toContain('<tr><th scope="row">L</th><td class="na">not available</td></tr>');
   });
 
   it('nests headings one level below the page title, never skipping', () => {
     const html = blocksHtml([
-      { type: 'section', id: 'a', level: 1, title: text('A'), children: [{ type: 'section', id: 'b', level: 2, title: text('B'), children: [] }] },
+      {
+        type: 'section',
+        id: 'a',
+        level: 1,
+        title: text('A'),
+        children: [{ type: 'section', id: 'b', level: 2, title: text('B'), children: [] }],
+      },
     ]);
     expect(html).toMatch(/<h2 id="a-title">A<\/h2>[\s\S]*<h3 id="b-title">B<\/h3>/);
   });

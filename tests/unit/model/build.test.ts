@@ -5,13 +5,19 @@ import type { Block } from '../../../src/model/types.js';
 const components = (name: string, attrs: Record<string, string>): Block[] => [
   { type: 'judgment', grade: 'good', label: `${name}:${attrs.question ?? ''}` },
 ];
-const build = (md: string, footnotes: Record<string, string> = {}) => buildBlocks(md, { resolveComponent: components, footnotes });
+const build = (md: string, footnotes: Record<string, string> = {}) =>
+  buildBlocks(md, { resolveComponent: components, footnotes });
 
 describe('buildBlocks', () => {
   it('nests headings into sections with their ids', () => {
     const { blocks } = build('# One {#one}\n\nText.\n\n## Sub\n\nMore.\n\n# Two {#two}\n');
     expect(blocks).toMatchObject([
-      { type: 'section', id: 'one', level: 1, children: [{ type: 'paragraph' }, { type: 'section', id: 'sub', level: 2, children: [{ type: 'paragraph' }] }] },
+      {
+        type: 'section',
+        id: 'one',
+        level: 1,
+        children: [{ type: 'paragraph' }, { type: 'section', id: 'sub', level: 2, children: [{ type: 'paragraph' }] }],
+      },
       { type: 'section', id: 'two', level: 1, children: [] },
     ]);
   });
@@ -37,7 +43,9 @@ describe('buildBlocks', () => {
     expect(blocks).toHaveLength(1);
     const p = blocks[0]!;
     expect(p.type === 'paragraph' && p.content.every((n) => n.type === 'text')).toBe(true);
-    expect(p.type === 'paragraph' && plainText(p.content)).toBe('<script>alert(1)</script> [x](javascript:alert(1)) [y](file:///etc/passwd)');
+    expect(p.type === 'paragraph' && plainText(p.content)).toBe(
+      '<script>alert(1)</script> [x](javascript:alert(1)) [y](file:///etc/passwd)',
+    );
   });
 
   it('numbers footnotes in the order they are first cited and keeps their text', () => {

@@ -25,8 +25,20 @@ const model: DocumentModel = {
   cover: true,
   contents: true,
   blocks: [
-    { type: 'section', id: 'one', level: 1, title: text('One'), children: [{ type: 'section', id: 'one-a', level: 2, title: text('One A'), children: [] }] },
-    { type: 'section', id: 'two', level: 1, title: text('Two'), children: [{ type: 'paragraph', content: text('Body.') }] },
+    {
+      type: 'section',
+      id: 'one',
+      level: 1,
+      title: text('One'),
+      children: [{ type: 'section', id: 'one-a', level: 2, title: text('One A'), children: [] }],
+    },
+    {
+      type: 'section',
+      id: 'two',
+      level: 1,
+      title: text('Two'),
+      children: [{ type: 'paragraph', content: text('Body.') }],
+    },
   ],
   footnotes: [],
 };
@@ -54,7 +66,9 @@ describe('pdfDocument', () => {
 
   it('bookmarks every section, subsections under their chapter', () => {
     expect(json).toContain('"id":"one","headlineLevel":1,"outline":true,"outlineText":"One"');
-    expect(json).toContain('"id":"one-a","headlineLevel":2,"outline":true,"outlineText":"One A","outlineParentId":"one"');
+    expect(json).toContain(
+      '"id":"one-a","headlineLevel":2,"outline":true,"outlineText":"One A","outlineParentId":"one"',
+    );
   });
 
   it('prints no header or page number on the cover', () => {

@@ -19,7 +19,10 @@ beforeAll(async () => {
 });
 
 const render = (data: ReportData) => templates.render('report', data);
-const withFigures = (figures: Partial<ReportData['figures']>): ReportData => ({ ...kent, figures: { ...kent.figures, ...figures } });
+const withFigures = (figures: Partial<ReportData['figures']>): ReportData => ({
+  ...kent,
+  figures: { ...kent.figures, ...figures },
+});
 
 describe('statements', () => {
   it('write the sentences that state figures from the figures', () => {
@@ -27,32 +30,49 @@ describe('statements', () => {
     expect(md).toContain(
       'recorded crime (excluding fraud) in the 12 months to June 2014 increased by 7 percent in Kent compared with a reduction of 16 percent across all forces in England and Wales.',
     );
-    expect(md).toContain('In the 12 months to March 2014, Kent Police recorded 51,214 incidents of anti-social behaviour.');
+    expect(md).toContain(
+      'In the 12 months to March 2014, Kent Police recorded 51,214 incidents of anti-social behaviour.',
+    );
   });
 
   it('correct the sentence when a figure is corrected', () => {
-    const md = render(withFigures({ recordedCrimeChange: { baseline: 'June 2010', period: 'June 2014', change: { force: -3, nation: 2 } } }));
+    const md = render(
+      withFigures({
+        recordedCrimeChange: { baseline: 'June 2010', period: 'June 2014', change: { force: -3, nation: 2 } },
+      }),
+    );
     expect(md).toContain('reduced by 3 percent in Kent compared with an increase of 2 percent across all forces');
     expect(md).not.toContain('increased by 7 percent in Kent compared with');
   });
 
   it('choose the comparison from the margins of error', () => {
-    const satisfaction = { period: 'June 2014', force: { rate: 80.1, margin: 1.2 }, nation: { rate: 85.0, margin: 0.2 }, previous: { rate: 80.5, margin: 1.0 } };
+    const satisfaction = {
+      period: 'June 2014',
+      force: { rate: 80.1, margin: 1.2 },
+      nation: { rate: 85.0, margin: 0.2 },
+      previous: { rate: 80.5, margin: 1.0 },
+    };
     const md = render(withFigures({ victimSatisfaction: satisfaction }));
-    expect(md).toContain('rate of 80.1 percent (± 1.2 percent), which is lower than the satisfaction rate in England and Wales of 85.0 percent (± 0.2 percent)');
+    expect(md).toContain(
+      'rate of 80.1 percent (± 1.2 percent), which is lower than the satisfaction rate in England and Wales of 85.0 percent (± 0.2 percent)',
+    );
     expect(md).toContain('Its current rate is broadly in line with the 80.5 percent (± 1.0 percent)');
   });
 
   it('compare the anti-social behaviour rate from the rate table', () => {
     const rates = kent.tables.rates!;
-    const rows = rates.rows.map((r) => (r.label === 'Anti-social behaviour incidents*' ? { ...r, values: [40.2, 36.8] } : r));
+    const rows = rates.rows.map((r) =>
+      r.label === 'Anti-social behaviour incidents*' ? { ...r, values: [40.2, 36.8] } : r,
+    );
     const md = render({ ...kent, tables: { rates: { ...rates, rows } } });
-    expect(md).toContain('the rate of anti-social behaviour incidents is higher than the figure for England and Wales.');
+    expect(md).toContain(
+      'the rate of anti-social behaviour incidents is higher than the figure for England and Wales.',
+    );
   });
 
   it('use no force name of their own: another force gets its own name', () => {
     const md = render({ ...kent, meta: { ...kent.meta, force: 'Example Constabulary', area: 'Exampleshire' } });
-    expect(md).toContain("Exampleshire’s detection rate (for crimes excluding fraud)");
+    expect(md).toContain('Exampleshire’s detection rate (for crimes excluding fraud)');
     expect(md).toContain('Example Constabulary had a victim satisfaction rate');
   });
 });
@@ -75,7 +95,8 @@ describe('template problems', () => {
     try {
       await loadTemplates(dir);
     } catch (error) {
-      if (error instanceof ReportError) return error.problems.map((p) => formatProblem({ ...p, file: path.basename(p.file) }));
+      if (error instanceof ReportError)
+        return error.problems.map((p) => formatProblem({ ...p, file: path.basename(p.file) }));
       throw error;
     }
     return [];

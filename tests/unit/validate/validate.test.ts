@@ -50,11 +50,18 @@ describe('validateReport', () => {
   });
 
   it('reports a missing field at the object that lacks it, and an unknown field at its key', () => {
-    const text = KENT.replace(/- timeframe: Immediately\n +text:/, '- text:').replace('  area: Kent', '  area: Kent\n  colour: blue');
+    const text = KENT.replace(/- timeframe: Immediately\n +text:/, '- text:').replace(
+      '  area: Kent',
+      '  area: Kent\n  colour: blue',
+    );
     const problems = errors(text);
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toBe(`report.yaml:${position(text, 'colour')} meta.colour: unknown field "colour"; expected one of force, area, title, published, publisher, author, language, licence`);
-    expect(problems[1]).toMatch(/^report\.yaml:\d+:\d+ questions\[0\]\.recommendations\[0\]: missing required field "timeframe"$/);
+    expect(problems[0]).toBe(
+      `report.yaml:${position(text, 'colour')} meta.colour: unknown field "colour"; expected one of force, area, title, published, publisher, author, language, licence`,
+    );
+    expect(problems[1]).toMatch(
+      /^report\.yaml:\d+:\d+ questions\[0\]\.recommendations\[0\]: missing required field "timeframe"$/,
+    );
   });
 
   it('lists every problem in a file at once, in file order', () => {
@@ -68,12 +75,19 @@ describe('validateReport', () => {
     const text = KENT.replace(/rate: 86\.7/, 'rate: .nan');
     const problems = errors(text);
     expect(problems.length).toBeGreaterThan(0);
-    for (const p of problems) expect(p).toMatch(new RegExp(`^report\\.yaml:${position(text, '.nan')} figures\\.victimSatisfaction\\.force\\.rate: .*found NaN$`));
+    for (const p of problems)
+      expect(p).toMatch(
+        new RegExp(
+          `^report\\.yaml:${position(text, '.nan')} figures\\.victimSatisfaction\\.force\\.rate: .*found NaN$`,
+        ),
+      );
   });
 
   it('refuses a share over 100 percent', () => {
     const text = KENT.replace(/force: 25\b/, 'force: 125');
-    expect(errors(text)[0]).toMatch(/figures\.detectionRate\.force: expected a number <= 100 \(percent, 0 to 100\), found 125$/);
+    expect(errors(text)[0]).toMatch(
+      /figures\.detectionRate\.force: expected a number <= 100 \(percent, 0 to 100\), found 125$/,
+    );
   });
 
   it('finds duplicate ids, unknown references and unknown footnotes', () => {
@@ -81,14 +95,23 @@ describe('validateReport', () => {
       .replace('{figure: crime-trend}', '{figure: crime-trends}')
       .replace('(IOM)[^iom]', '(IOM)[^iom2]');
     const problems = errors(text);
-    expect(problems.some((p) => p.includes('methodology.id: duplicate id "introduction"; it is already used at introduction.id'))).toBe(true);
+    expect(
+      problems.some((p) =>
+        p.includes('methodology.id: duplicate id "introduction"; it is already used at introduction.id'),
+      ),
+    ).toBe(true);
     expect(problems.some((p) => p.includes('unknown chart "crime-trends"; expected one of crime-trend'))).toBe(true);
     expect(problems.some((p) => p.includes('unknown footnote "[^iom2]"; expected one of [^iom]'))).toBe(true);
     expect(problems.some((p) => p.includes('footnotes.iom: footnote "iom" is never cited'))).toBe(true);
   });
 
   it('refuses an unknown component in prose', () => {
-    const text = KENT.replace('Kent Police has seen larger increases', '::bar-chart{id=x}\n\n      Kent Police has seen larger increases');
-    expect(errors(text)[0]).toMatch(/overview\.body\[0\]: unknown component "::bar-chart"; expected one of ::summary-grid/);
+    const text = KENT.replace(
+      'Kent Police has seen larger increases',
+      '::bar-chart{id=x}\n\n      Kent Police has seen larger increases',
+    );
+    expect(errors(text)[0]).toMatch(
+      /overview\.body\[0\]: unknown component "::bar-chart"; expected one of ::summary-grid/,
+    );
   });
 });

@@ -1,0 +1,87 @@
+/** Page layout rules that hold for every report: here the Kent report and the second test report. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createBuilder, defaultPaths } from '../../src/pipeline.js';
+import type { Block, DocumentModel } from '../../src/model/types.js';
+import { plainText } from '../../src/model/build.js';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { FIXTURES, ROOT } from '../helpers/paths.js';
+import { pdfText } from '../helpers/poppler.js';
+import { normalise } from '../helpers/text.js';
+
+/** Headings that end a page's body text (the running header follows the body in the text layer). */
+function strandedHeadings(pdf: string, model: DocumentModel): string[] {
+  const titles = new Set<string>();
+  const prose = new Set<string>();
+  const collect = (blocks: readonly Block[]) => {
+    for (const b of blocks) {
+      // An empty section's heading has nothing to be kept with.
+      if (b.type === 'section' && b.children.length > 0) titles.add(normalise(plainText(b.title)));
+      if (b.type === 'section') collect(b.children);
+      if (b.type === 'paragraph') prose.add(normalise(plainText(b.content)));
+      if (b.type === 'list') b.items.forEach(collect);
+    }
+  };
+  collect(model.blocks);
+  // A title that is also a line of prose (an introduction listing the questions) cannot be told apart.
+  for (const p of prose) titles.delete(p);
+  const stranded: string[] = [];
+  pdf.split('\f').forEach((page, i) => {
+    const lines = page.split('\n');
+    const header = lines.lastIndexOf(model.meta.runningTitle);
+    if (header < 0) return;
+    const body = lines.slice(0, header).map(normalise).filter(Boolean);
+    // A heading may wrap over two lines: check the last line and the last two joined.
+    for (const tail of new Set([body.at(-1) ?? '', `${body.at(-2) ?? ''} ${body.at(-1) ?? ''}`.trim()])) {
+      if (titles.has(tail)) stranded.push(`page ${i + 1}: ${tail}`);
+    }
+  });
+  return stranded;
+}
+
+describe.each([
+  ['kent-2014', path.join(ROOT, 'data')],
+  ['dyfed-powys-2014', path.join(FIXTURES, 'reports')],
+])('%s', (id, data) => {
+  it('never leaves a heading at the foot of a page, in the report or a handout', async () => {
+    const builder = await createBuilder({ ...defaultPaths(ROOT), data });
+    const dir = await mkdtemp(path.join(tmpdir(), 'layout-'));
+    for (const doc of await builder.render(id)) {
+      const file = path.join(dir, `${doc.name.replace('/', '-')}.pdf`);
+      await writeFile(file, doc.pdf);
+      expect(strandedHeadings(pdfText(file), doc.model), doc.name).toEqual([]);
+    }
+  });
+});
+
+describe('a heading pushed towards the foot of a page', () => {
+  it('is moved to the next page with what follows it, wherever the page breaks', async () => {
+    const { readFile, mkdir, copyFile } = await import('node:fs/promises');
+    const YAML = await import('yaml');
+    const source = path.join(FIXTURES, 'reports', 'dyfed-powys-2014');
+    const base = YAML.parse(await readFile(path.join(source, 'report.yaml'), 'utf8'));
+    const filler =
+      'This paragraph only moves the next heading down the page, a few lines at a time, so that it meets the foot of the page.';
+    const data = await mkdtemp(path.join(tmpdir(), 'layout-data-'));
+    const builder = await createBuilder({ ...defaultPaths(ROOT), data });
+    const stranded: string[] = [];
+    // Sixteen paragraphs of about three lines fill a page, so the heading meets every part of its foot.
+    for (let k = 1; k <= 16; k++) {
+      const dir = path.join(data, `pushed-${k}`);
+      await mkdir(dir, { recursive: true });
+      await copyFile(path.join(source, 'recorded-crime.csv'), path.join(dir, 'recorded-crime.csv'));
+      const kept = { id: 'kept', title: 'A heading kept with its text', body: Array(3).fill(`${filler} ${filler}`) };
+      const question = { ...base.questions[0], intro: Array(k).fill(`${filler} ${filler}`), sections: [kept] };
+      await writeFile(
+        path.join(dir, 'report.yaml'),
+        YAML.stringify({ ...base, questions: [question, ...base.questions.slice(1)] }),
+      );
+      const [report] = await builder.render(`pushed-${k}`);
+      const file = path.join(dir, 'report.pdf');
+      await writeFile(file, report!.pdf);
+      stranded.push(...strandedHeadings(pdfText(file), report!.model).map((s) => `${k} paragraphs: ${s}`));
+    }
+    expect(stranded).toEqual([]);
+  });
+});
