@@ -6,7 +6,6 @@ import { loadChartSpec } from '../../../src/charts/spec.js';
 import { renderChart, typeRows } from '../../../src/charts/render.js';
 import { textWidth } from '../../../src/charts/metrics.js';
 import { formatProblem, ReportError } from '../../../src/problems.js';
-import { ROOT } from '../../helpers/paths.js';
 
 const rows = [
   { when: '2010-06-30', area: 'Here', rate: '61.28' },
