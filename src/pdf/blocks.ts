@@ -43,9 +43,9 @@ export function blockWriter(options: BlockOptions): BlockWriter {
         // The heading in such a group carries no headlineLevel: a page break that pageBreakBefore
         // put inside an unbreakable block would lose the block.
         if (first && (first as { unbreakable?: boolean }).unbreakable) {
-          const kept = heading(b, parentId) as Record<string, unknown>;
+          const kept = heading(b, parentId) as unknown as Record<string, unknown>;
           delete kept.headlineLevel;
-          return [{ stack: [kept as Content, first], unbreakable: true }, ...rest];
+          return [{ stack: [kept as unknown as Content, first], unbreakable: true }, ...rest];
         }
         return [heading(b, parentId), ...(first ? [first] : []), ...rest];
       }
