@@ -88,9 +88,21 @@ export function summaryGrid(grid: SummaryGrid, write: BlockWriter): Content {
   };
 }
 
+/** Words longer than this may break anywhere in a table cell rather than push the table off the page. */
+const LONG_WORD = 20;
+
+/** A cell's text with its over-long words (codes, URLs) allowed to break between any two letters. */
+function cellText(text: string): Content {
+  if (!text.split(/\s+/).some((w) => w.length > LONG_WORD)) return text;
+  return text
+    .split(/(\s+)/)
+    .filter(Boolean)
+    .map((w) => (w.length > LONG_WORD ? { text: w, wordBreak: 'break-all' } : w)) as unknown as Content;
+}
+
 export function rateTable(t: Table, write: BlockWriter): Content {
   const header: TableCell[] = [t.stub, ...t.columns].map((text, i) => ({
-    text,
+    text: cellText(text),
     bold: true,
     color: '#ffffff',
     fillColor: COLOUR.accent,
@@ -99,9 +111,9 @@ export function rateTable(t: Table, write: BlockWriter): Content {
     margin: [4, 4, 4, 4],
   }));
   const rows: TableCell[][] = t.rows.map((r, i) => [
-    { text: r.label, fillColor: i % 2 ? COLOUR.zebra : undefined, margin: [4, 2, 4, 2] },
+    { text: cellText(r.label), fillColor: i % 2 ? COLOUR.zebra : undefined, margin: [4, 2, 4, 2] },
     ...r.cells.map((c, j): TableCell => ({
-      text: c,
+      text: cellText(c),
       alignment: 'right',
       fillColor: i % 2 ? COLOUR.zebra : undefined,
       margin: [4, 2, 4, 2],
@@ -139,7 +151,9 @@ export function figure(f: Figure, width: number): Content {
     margin: [0, 8, 0, 12],
     stack: [
       { text: [{ text: 'Figure: ', bold: true }, f.caption], style: 'caption', margin: [0, 0, 0, 6] },
-      f.svg ? { svg: f.svg, width: Math.min(CONTENT_WIDTH, width), alignment: 'center' } : { text: f.alt, italics: true },
+      f.svg
+        ? { svg: f.svg, width: Math.min(CONTENT_WIDTH, width), alignment: 'center' }
+        : { text: f.alt, italics: true },
       { text: f.source, fontSize: 7.5, color: COLOUR.muted, margin: [0, 4, 0, 0] },
     ],
   } as Content;
@@ -176,8 +190,21 @@ export function recommendations(r: Recommendations, write: BlockWriter): Content
             stack: [
               {
                 columns: [
-                  { width: 'auto', text: `Recommendation ${item.number}`, bold: true, color: COLOUR.accentDark, fontSize: 9.5 },
-                  { width: '*', text: item.timeframe, alignment: 'right', bold: true, color: COLOUR.accentDark, fontSize: 9.5 },
+                  {
+                    width: 'auto',
+                    text: `Recommendation ${item.number}`,
+                    bold: true,
+                    color: COLOUR.accentDark,
+                    fontSize: 9.5,
+                  },
+                  {
+                    width: '*',
+                    text: item.timeframe,
+                    alignment: 'right',
+                    bold: true,
+                    color: COLOUR.accentDark,
+                    fontSize: 9.5,
+                  },
                 ],
                 margin: [0, 4, 0, 4],
               },

@@ -177,10 +177,21 @@ export function pdfDocument(model: DocumentModel, decoration: PageDecoration): T
       const following = api.getFollowingNodesOnPage();
       return left < 120 || following.length === 0 || (left < 180 && !!following[0]?.headlineLevel);
     },
-    defaultStyle: { font: FONT_FAMILY, fontSize: handout ? 9 : SIZE.body, lineHeight: handout ? 1.2 : SIZE.lineHeight, color: COLOUR.text },
+    defaultStyle: {
+      font: FONT_FAMILY,
+      fontSize: handout ? 9 : SIZE.body,
+      lineHeight: handout ? 1.2 : SIZE.lineHeight,
+      color: COLOUR.text,
+    },
     styles: {
       h1: { fontSize: SIZE.h1, bold: true, color: COLOUR.accent, lineHeight: 1.1, margin: [0, 0, 0, 14] },
-      h2: { fontSize: handout ? 12 : SIZE.h2, bold: true, color: COLOUR.accentDark, lineHeight: 1.15, margin: handout ? [0, 6, 0, 3] : [0, 10, 0, 5] },
+      h2: {
+        fontSize: handout ? 12 : SIZE.h2,
+        bold: true,
+        color: COLOUR.accentDark,
+        lineHeight: 1.15,
+        margin: handout ? [0, 6, 0, 3] : [0, 10, 0, 5],
+      },
       h3: { fontSize: SIZE.h3, bold: true, color: COLOUR.accentDark, margin: [0, 8, 0, 4] },
       body: { margin: [0, 0, 0, handout ? 5 : 7] },
       list: { margin: [0, 0, 0, handout ? 5 : 7] },

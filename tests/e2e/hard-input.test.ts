@@ -1,0 +1,98 @@
+/**
+ * Hard but valid input renders correctly: Welsh letters, typographic punctuation, non-breaking
+ * hyphens, very long words and URLs in table cells, a 1,000-row table, 200 recommendations, an
+ * empty section, a question without recommendations, and figures that are not available.
+ */
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { createBuilder, defaultPaths, type Rendered } from '../../src/pipeline.js';
+import { FIXTURES, ROOT } from '../helpers/paths.js';
+import { pdfText } from '../helpers/poppler.js';
+import { htmlText, joinLines, normalise } from '../helpers/text.js';
+
+const WELSH = 'Mae’r heddlu’n gweithio yn Llŷn, Gŵyr a Chwm Tawe — “da iawn” – ŵ ŷ Ŵ Ŷ ẁ ẃ ẅ ỳ.';
+const LONG_WORD = 'LlanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogochLlanfairpwllgwyngyllgogerychwyrndrobwll';
+const LONG_URL =
+  'https://www.example.org/a/very/long/path/that/does/not/break/anywhere/naturally/because/it/is/one/token.html';
+const ROWS = 1000;
+const RECOMMENDATIONS = 200;
+
+let rendered: Rendered[];
+let pdf: string;
+let html: string;
+
+beforeAll(async () => {
+  const source = path.join(FIXTURES, 'reports', 'dyfed-powys-2014');
+  const base = YAML.parse(await readFile(path.join(source, 'report.yaml'), 'utf8'));
+  const data = await mkdtemp(path.join(tmpdir(), 'hard-'));
+  const dir = path.join(data, 'hard');
+  await mkdir(dir);
+  await copyFile(path.join(source, 'recorded-crime.csv'), path.join(dir, 'recorded-crime.csv'));
+  const rows = Array.from({ length: ROWS }, (_, i) => ({
+    label: i === 0 ? LONG_WORD : i === 1 ? LONG_URL : `Row ${i + 1}`,
+    values: [i % 7 === 0 ? null : i / 10, i],
+  }));
+  const recommendations = Array.from({ length: RECOMMENDATIONS }, (_, i) => ({
+    timeframe: i % 2 ? 'Within three months' : 'Immediately',
+    text: `Recommendation text number ${i + 1}, about anti\u2011social behaviour in Llŷn.`,
+  }));
+  const report = {
+    ...base,
+    overview: { ...base.overview, body: [WELSH, ...base.overview.body] },
+    tables: { rates: { ...base.tables.rates, rows } },
+    questions: [{ ...base.questions[0], recommendations }, base.questions[1]],
+  };
+  await writeFile(path.join(dir, 'report.yaml'), YAML.stringify(report));
+  rendered = await (await createBuilder({ ...defaultPaths(ROOT), data })).render('hard');
+  const file = path.join(dir, 'report.pdf');
+  await writeFile(file, rendered[0]!.pdf);
+  pdf = pdfText(file);
+  html = htmlText(rendered[0]!.html);
+}, 120_000);
+
+describe('hard but valid input', () => {
+  it('keeps Welsh letters and typographic punctuation in both editions', () => {
+    expect(normalise(joinLines(pdf))).toContain(WELSH);
+    expect(normalise(html)).toContain(WELSH);
+  });
+
+  it('splits a 1,000-row table across pages, repeating its header on each', () => {
+    const pages = pdf.split('\f').filter((p) => /^Row \d+ /m.test(p));
+    expect(pages.length).toBeGreaterThan(10);
+    for (const page of pages) expect(page).toContain('12 months to June 2014');
+    const printed = [...pdf.matchAll(/^Row (\d+) /gm)].map((m) => Number(m[1]));
+    expect(new Set(printed).size).toBe(ROWS - 2);
+  });
+
+  it('prints figures that are missing as "not available", never NaN', () => {
+    expect(pdf).not.toMatch(/NaN|undefined|null/);
+    expect(html).not.toMatch(/NaN|undefined/);
+    expect(pdf.match(/not available/g)!.length).toBeGreaterThanOrEqual(Math.floor(ROWS / 7));
+  });
+
+  it('keeps long words and URLs in table cells', () => {
+    expect(pdf.replace(/\n/g, '')).toContain(LONG_WORD);
+    expect(pdf.replace(/\n/g, '')).toContain(LONG_URL);
+    expect(html).toContain(LONG_URL);
+  });
+
+  it('prints all 200 recommendations with their numbers, in both editions', () => {
+    const text = normalise(joinLines(pdf));
+    for (let i = 1; i <= RECOMMENDATIONS; i++) {
+      expect(text).toContain(`Recommendation text number ${i}, about anti-social behaviour in Llŷn.`);
+      expect(normalise(html)).toContain(`Recommendation text number ${i}, about`);
+    }
+    expect(text).toContain(`Recommendation ${RECOMMENDATIONS}`);
+  });
+
+  it('gives a handout to the question with 200 recommendations, and to the one with none', () => {
+    const names = rendered.map((r) => r.name);
+    expect(names).toContain('handouts/preventing-crime');
+    expect(htmlText(rendered.find((r) => r.name === 'handouts/keeping-safe')!.html)).toContain(
+      'The inspection made no recommendations under this question.',
+    );
+  });
+});
