@@ -28,7 +28,7 @@ function grid(g: SummaryGrid, depth: number): string {
   const columns = g.questions.map((q) =>
     [
       `<article class="grid-question" aria-labelledby="grid-${escapeHtml(q.id)}">`,
-      `<${tag} id="grid-${escapeHtml(q.id)}"><a href="#${escapeHtml(q.id)}">${escapeHtml(q.title)}</a></${tag}>`,
+      `<${tag} id="grid-${escapeHtml(q.id)}"><a href="${escapeHtml(q.href)}">${escapeHtml(q.title)}</a></${tag}>`,
       `<p class="grid-judgment"><span class="visually-hidden">Judgment: </span>${badge(q.judgment)}</p>`,
       blocksHtml(q.summary, depth + 1),
       `</article>`,

@@ -19,7 +19,12 @@ export function judgment(grade: Grade): Judgment {
 /** Thrown for a component line a template got wrong; the template stage reports it with a place. */
 export class ComponentError extends Error {}
 
-export function componentResolver(data: ReportData): ComponentResolver {
+/**
+ * Where a question's section is: `#id` in the full report, the report file and `#id` from a handout.
+ */
+export type QuestionHref = (id: string) => string;
+
+export function componentResolver(data: ReportData, questionHref: QuestionHref): ComponentResolver {
   const question = (id: string | undefined) => {
     const q = data.questions.find((q) => q.id === id);
     if (!q)
@@ -38,6 +43,7 @@ export function componentResolver(data: ReportData): ComponentResolver {
             questions: selected(attrs.questions).map((q) => ({
               id: q.id,
               title: q.title,
+              href: questionHref(q.id),
               judgment: judgment(q.judgment),
               summary: parse(q.gridSummary.join('\n\n')),
             })),
@@ -51,7 +57,7 @@ export function componentResolver(data: ReportData): ComponentResolver {
         return [
           {
             type: 'recommendations',
-            id: `${q.id}-recommendations`,
+            id: `${q.id}-recommendation-list`,
             items: q.recommendations.map((r, i) => ({ number: i + 1, timeframe: r.timeframe, content: parse(r.text) })),
           },
         ];

@@ -35,7 +35,9 @@ export function documentMeta(data: ReportData, kind: DocumentKind): DocumentMeta
 /** Parse: the templates' Markdown and the data become one document model. */
 export function buildDocument(markdown: string, data: ReportData, kind: DocumentKind): DocumentModel {
   const { blocks, footnotes } = buildBlocks(markdown, {
-    resolveComponent: componentResolver(data),
+    resolveComponent: componentResolver(data, (id) =>
+      kind.kind === 'handout' ? `${kind.fullReportHref}#${id}` : `#${id}`,
+    ),
     footnotes: data.footnotes,
   });
   return {

@@ -41,7 +41,8 @@ export interface Judgment {
 
 export interface SummaryGrid {
   type: 'summaryGrid';
-  questions: readonly { id: string; title: string; judgment: Judgment; summary: readonly Block[] }[];
+  /** `href` leads to the question's section: `#id` within the report, or the report's file and `#id`. */
+  questions: readonly { id: string; title: string; href: string; judgment: Judgment; summary: readonly Block[] }[];
 }
 
 export interface Table {

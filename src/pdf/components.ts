@@ -65,7 +65,15 @@ export function summaryGrid(grid: SummaryGrid, write: BlockWriter): Content {
       body: [
         grid.questions.map((q) =>
           cell(
-            { text: q.title, bold: true, color: '#ffffff', fontSize: 10.5, lineHeight: 1.15 },
+            {
+              text: q.title,
+              bold: true,
+              color: '#ffffff',
+              fontSize: 10.5,
+              lineHeight: 1.15,
+              // In-document links only: a PDF handout cannot rely on where the report's file is.
+              ...(q.href.startsWith('#') ? { linkToDestination: q.href.slice(1) } : {}),
+            },
             COLOUR.accent,
             [7, 7, 7, 7],
           ),

@@ -9,10 +9,12 @@ import { FONT_DIR, FONT_FAMILY, FONT_FILES } from '../fonts.js';
 import { pdfDocument } from './document.js';
 import { FootnoteLayout } from './footnotes.js';
 import { plainSharedGlyphs } from './glyphs.js';
+import { installOutlinePatch } from './outline.js';
 
 pdfmake.setFonts({ [FONT_FAMILY]: FONT_FILES });
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(FONT_DIR + path.sep));
+installOutlinePatch();
 
 /** Layout passes allowed for footnotes to settle; three were enough in every report tried. */
 const MAX_PASSES = 6;

@@ -34,7 +34,13 @@ describe('the HTML writer', () => {
       {
         type: 'summaryGrid',
         questions: [
-          { id: 'q', title: hostile, judgment: { type: 'judgment', grade: 'good', label: 'Good' }, summary: [] },
+          {
+            id: 'q',
+            title: hostile,
+            href: '#q',
+            judgment: { type: 'judgment', grade: 'good', label: 'Good' },
+            summary: [],
+          },
         ],
       },
     ];
