@@ -1,41 +1,161 @@
 /** User-facing wording, kept in one place so it reads consistently and tests can refer to it. */
+
+/**
+ * `"🚓" (U+1F693)`: a character with its code point, which says what it is even when it cannot be
+ * seen; an invisible one (a control or format character, a space) is named by its code point alone.
+ */
+export function codePoint(ch: string): string {
+  const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return /[\p{C}\p{Z}]/u.test(ch) ? code : `"${ch}" (${code})`;
+}
+
+function list(items: readonly string[], max = 8): string {
+  const shown = items.slice(0, max).join(', ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+const quoted = (items: readonly string[]) => items.map((i) => JSON.stringify(i));
+
 export const message = {
+  // Files
   emptyFile: 'the file is empty; expected a report',
   tooLarge: (bytes: number, limit: number) =>
     `the file is ${(bytes / 1048576).toFixed(1)} MiB; the limit is ${(limit / 1048576).toFixed(0)} MiB`,
   unreadable: (reason: string) => `cannot read the file: ${reason}`,
+  missingFile: (name: string) => `there is no ${name} here; every report folder needs one`,
+  noReportFolder: (dataDir: string, known: readonly string[]) =>
+    `there is no such report folder; ${known.length ? `the report folders under ${dataDir} are ${list(known)}` : `${dataDir} holds no report folders`}`,
+  badReportId: (id: string) =>
+    `"${id}" is not a report id; a report id is the name of a folder under the data folder, in lower-case letters, digits and hyphens (no "/" or "..")`,
+  badFolderName: (name: string) =>
+    `"${name}" cannot be a report id; rename the folder using lower-case letters, digits and hyphens, e.g. kent-2014`,
+  noFolder: (reason: string) => `cannot read the templates: ${reason}`,
+  noReports: (dir: string) => `no report folders found under ${dir}`,
+  unknownHandout: (id: string, known: readonly string[]) =>
+    `unknown handout "${id}"; expected one of ${known.join(', ')}`,
+
+  // YAML syntax
   yamlSyntax: (reason: string) => `YAML syntax error: ${reason}`,
   duplicateKey: (key: string) => `duplicate key "${key}"; each key may appear once`,
   tabIndent: 'a tab is used for indentation; YAML indents with spaces',
+  misaligned: (indent: number, previous: number) =>
+    `YAML syntax error: this line is indented ${indent} space${indent === 1 ? '' : 's'}, which lines up with no line above it; the line before is indented ${previous}`,
+  overIndented: (key: string) =>
+    `YAML syntax error: this line is indented further than "${key}:" above it, which already has a value; line the two up`,
+  unclosedQuote: (quote: string) => `YAML syntax error: the quote ${quote} that starts here is never closed`,
+  unclosedFlow: (open: string, close: string) =>
+    `YAML syntax error: the "${open}" here is never closed with "${close}"`,
+  strayClose: (close: string) => `YAML syntax error: this "${close}" closes nothing`,
+  colonInText:
+    'YAML syntax error: this text contains ": ", which YAML reads as the start of a field; put the whole text in quotes',
+  reservedStart: (ch: string) => `YAML syntax error: a value cannot start with "${ch}"; put the whole value in quotes`,
+  keyWithoutValue: (word: string) =>
+    `YAML syntax error: "${word}" is not followed by ":"; a field is written as name: value`,
+  multipleDocuments: 'YAML syntax error: a line "---" starts a second document here; a report is one document',
+  unknownAlias: (name: string) =>
+    `a value that starts with "*" is a YAML alias (a reference to an &anchor), and there is no anchor "${name}"; if this is text, such as Markdown *emphasis*, put the whole value in quotes`,
+  tooManyAliases: (limit: number) =>
+    `the YAML aliases (*name) in this file expand to more than ${limit} values; write the values out instead`,
+
+  // Schema
   expectedType: (expected: string, found: string) => `expected ${expected}, found ${found}`,
+  quoteIfText: (found: string) => `; if it is text, put it in quotes: "${found}"`,
+  colonInValue: '; YAML reads text with ": " in it as a field, so if this is text, put it all in quotes',
   missingProperty: (name: string) => `missing required field "${name}"`,
   unknownProperty: (name: string, known: readonly string[]) =>
     `unknown field "${name}"; expected one of ${known.join(', ')}`,
+  badKey: (name: string) =>
+    `"${name}" cannot be a name here; a name is lower-case letters, digits and single hyphens, e.g. "crime-trend"`,
+  misspelledProperty: (name: string, meant: string) => `unknown field "${name}"; did you mean "${meant}"?`,
   outOfRange: (limit: string, found: string) => `expected a number ${limit}, found ${found}`,
   badPattern: (description: string, found: string) => `expected ${description}, found ${found}`,
   tooFew: (min: number, found: number) => `expected at least ${min} item${min === 1 ? '' : 's'}, found ${found}`,
   tooMany: (max: number, found: number) => `expected at most ${max} items, found ${found}`,
   tooLong: (max: number, found: number) => `expected at most ${max} characters, found ${found}`,
   emptyText: 'expected text, found an empty string',
+  blankText: 'expected text, found only spaces',
+  controlCharacter: (ch: string) =>
+    `the text holds the control character ${codePoint(ch)}, which prints nothing; remove it`,
+  headingInProse:
+    'a Markdown heading in report text would open a section of its own; headings come from the titles in the data, so put this text in a section with a title',
+
+  // References and prose
   duplicateId: (id: string, first: string) => `duplicate id "${id}"; it is already used at ${first}`,
   unknownReference: (kind: string, name: string, known: readonly string[]) =>
     `unknown ${kind} "${name}"; ${known.length ? `expected one of ${known.join(', ')}` : `none is defined`}`,
   missingFigure: (statement: string) => `the statement "${statement}" needs figures.${statement}, which is missing`,
   unknownDirective: (name: string, known: readonly string[]) =>
     `unknown component "::${name}"; expected one of ${known.map((k) => `::${k}`).join(', ')}`,
+  componentInProse: (name: string) =>
+    `"::${name}" is placed by the templates; in a body use a block such as {figure: id} or {table: id}`,
   unknownFootnote: (label: string, known: readonly string[]) =>
     `unknown footnote "[^${label}]"; ${known.length ? `expected one of ${known.map((k) => `[^${k}]`).join(', ')}` : 'no footnotes are defined'}`,
   unusedFootnote: (label: string) => `footnote "${label}" is never cited in the text`,
   rawHtml: 'raw HTML is not allowed in report text; it would be shown as text',
   unsafeLink: (url: string) => `link "${url}" is not allowed; links must use http, https or mailto`,
-  csvShape: (expected: number, found: number) => `expected ${expected} columns, found ${found}`,
-  csvEmpty: 'the CSV file has no rows',
-  csvMissingColumn: (name: string) => `the CSV file has no column "${name}"`,
-  noRowsMatch: (filter: string) => `no rows of the data match ${filter}`,
-  missingGlyphs: (chars: string, font: string) => `the font ${font} has no glyph for ${chars}`,
-  badReportId: (id: string) =>
-    `"${id}" is not a report folder name; use lower-case letters, digits and hyphens (no "/" or "..")`,
-  noReports: (dir: string) => `no report folders found under ${dir}`,
-  unknownHandout: (id: string, known: readonly string[]) =>
-    `unknown handout "${id}"; expected one of ${known.join(', ')}`,
+  missingGlyphs: (chars: readonly string[]) =>
+    `the font has no glyph for ${list(chars.map(codePoint), 5)}, so it would print as an empty box; remove it or use another character`,
+
+  // CSV and chart data
+  csvShape: (columns: readonly string[], found: number) =>
+    `expected ${columns.length} fields, one per column (${columns.join(', ')}), found ${found}`,
+  csvEmpty: 'the CSV file has a header but no rows',
+  csvQuote: 'the quote " that starts this field is never closed',
+  csvSyntax: (reason: string) => `CSV syntax error: ${reason}`,
+  csvDuplicateColumn: (name: string) => `the column "${name}" appears twice in the header`,
+  csvMissingColumn: (file: string, name: string, columns: readonly string[]) =>
+    `${file} has no column "${name}"; its columns are ${columns.join(', ')}`,
+  noRowsMatch: (file: string, column: string, value: string, values: readonly string[]) =>
+    `no row of ${file} has ${column} "${value}"; its values are ${list(quoted(values))}`,
+  noRowsMatchAll: (file: string) => `no row of ${file} matches all of these values at once`,
+
+  // Chart specs
+  chartMissing: (name: string, known: readonly string[]) =>
+    `there is no chart spec "${name}"; ${known.length ? `the specs are ${known.join(', ')}` : 'there are no chart specs'}`,
+  chartUrl: 'charts may not load data from a URL or a file; the report binds its data as "table"',
+  chartDataset: (name: string, bound: string) => `unknown dataset "${name}"; the report binds its data as "${bound}"`,
+  chartDatasets: (bound: string) => `charts may not define their own datasets; the report binds its data as "${bound}"`,
+  chartChoice: (what: string, found: string, known: readonly string[]) => {
+    const meant = closest(found, known);
+    return `unknown ${what} "${found}"; ${meant ? `did you mean "${meant}"?` : `expected one of ${known.join(', ')}`}`;
+  },
+  chartNotObject: 'expected a Vega-Lite spec (a JSON object)',
+  jsonSyntax: (reason: string) => `JSON syntax error: ${reason}`,
+
+  // Templates
+  templateSyntax: (reason: string) => `template syntax error: ${reason}`,
+  unclosedBlock: (name: string) => `template syntax error: {{#${name}}} is never closed; add {{/${name}}}`,
+  unknownHelper: (name: string, known: readonly string[], meant?: string) =>
+    `unknown helper "${name}"; ${meant ? `did you mean "${meant}"?` : `expected one of ${known.join(', ')}`}`,
+  unknownPartial: (name: string, known: readonly string[], meant?: string) =>
+    `unknown partial "${name}"; ${meant ? `did you mean "${meant}"?` : `expected one of ${known.join(', ')}`}`,
+  mismatchedBlock: (close: string, open: string, line: number) =>
+    `template syntax error: {{/${close}}} does not close {{#${open}}}, which is open since line ${line}`,
+  unknownTemplateComponent: (name: string, known: readonly string[]) =>
+    `unknown component "::${name}"; expected one of ${known.map((c) => `::${c}`).join(', ')}`,
+  notInData: (name: string) => `"${name}" is not in the data here`,
+  missingValue: (expression: string, name: string) => `{{${expression}}} uses "${name}", which is not in the data here`,
 } as const;
+
+/** Edit distance, for "did you mean" suggestions. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The candidate a slip of the keyboard most likely meant, if one is close enough to say so. */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = c.toLowerCase() === name.toLowerCase() ? 0.5 : distance(name, c);
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return bestDistance <= Math.max(1, Math.min(3, Math.floor(name.length / 4))) ? best : undefined;
+}

@@ -3,7 +3,9 @@
  * way compilers print them (`data/kent-2014/report.yaml:41:7 questions[1].judgment: expected …`).
  */
 export interface Problem {
+  /** The file (or, for a problem with no place in a file, what it concerns: `command line`, a folder). */
   file: string;
+  /** 1-based; 0 when the problem has no place in a file. */
   line: number;
   column: number;
   /** The data path, e.g. `questions[1].recommendations[0].timeframe`; `(file)` for the file as a whole. */
@@ -28,6 +30,7 @@ export function formatPath(path: Path): string {
 }
 
 export function formatProblem(p: Problem): string {
+  if (p.line === 0) return `${p.file}: ${p.path}: ${p.message}`;
   return `${p.file}:${p.line}:${p.column} ${p.path}: ${p.message}`;
 }
 
@@ -45,6 +48,14 @@ export class ReportError extends Error {
     this.name = 'ReportError';
     this.problems = sorted;
   }
+}
+
+/**
+ * A problem with no place in any file, such as a bad command-line argument: printed as
+ * `command line: --handout: unknown handout "x"; …`.
+ */
+export function placelessProblem(what: string, subject: string, rule: string, message: string): Problem {
+  return { file: what, line: 0, column: 0, path: subject, message, rule };
 }
 
 /** A problem that belongs to a whole file, such as one that cannot be read. */

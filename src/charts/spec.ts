@@ -2,11 +2,13 @@
  * Reads a chart spec (Vega-Lite JSON) and checks that it only uses the data the report binds to it:
  * no URLs, no files, no dataset other than "table".
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseYaml } from '../load/yaml.js';
+import { findJsonError } from '../load/json.js';
 import { displayPath } from '../load/report.js';
 import { fileProblem, formatPath, ReportError, type Path, type Problem } from '../problems.js';
+import { message } from '../messages.js';
 
 /** The name under which a chart's rows are bound: a spec reads them with `"data": {"name": "table"}`. */
 export const DATASET = 'table';
@@ -23,20 +25,69 @@ function walk(value: unknown, at: Path, visit: (key: string, value: unknown, pat
   }
 }
 
+const EXTENSION = '.vl.json';
+
+/**
+ * Vega-Lite draws something even for a misspelt mark or field type (it falls back and logs a
+ * warning), so the chart would be wrong without a word; these two are checked here.
+ */
+const FIELD_TYPES = ['quantitative', 'temporal', 'ordinal', 'nominal', 'geojson'];
+const MARKS = [
+  'arc',
+  'area',
+  'bar',
+  'boxplot',
+  'circle',
+  'errorband',
+  'errorbar',
+  'geoshape',
+  'image',
+  'line',
+  'point',
+  'rect',
+  'rule',
+  'square',
+  'text',
+  'tick',
+  'trail',
+];
+
+/** A JSON syntax error, placed: the spec is JSON, so it is checked as JSON before YAML gives it positions. */
+function jsonProblem(file: string, text: string): Problem | null {
+  const error = findJsonError(text);
+  if (!error) return null;
+  const before = text.slice(0, error.offset).split('\n');
+  return {
+    file,
+    line: before.length,
+    column: before.at(-1)!.length + 1,
+    path: formatPath(error.path),
+    message: message.jsonSyntax(error.reason),
+    rule: 'chart/syntax',
+  };
+}
+
 export async function loadChartSpec(chartsDir: string, name: string): Promise<ChartSpec> {
-  const file = path.join(chartsDir, `${name}.vl.json`);
+  const file = path.join(chartsDir, `${name}${EXTENSION}`);
   const shown = displayPath(file);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
-  } catch {
-    throw new ReportError([fileProblem(shown, 'chart/missing', `no chart spec "${name}" (expected ${shown})`)]);
+  } catch (error) {
+    const known = (await readdir(chartsDir).catch(() => [] as string[]))
+      .filter((f) => f.endsWith(EXTENSION))
+      .map((f) => f.slice(0, -EXTENSION.length))
+      .sort();
+    throw new ReportError([fileProblem(shown, 'chart/missing', message.chartMissing(name, known))], { cause: error });
   }
-  const parsed = parseYaml(shown, text);
+  const body = text.replace(/^\uFEFF/, '');
+  const syntax = jsonProblem(shown, body);
+  if (syntax) throw new ReportError([syntax]);
+  const parsed = parseYaml(shown, body);
   if ('problems' in parsed) throw new ReportError(parsed.problems.map((p) => ({ ...p, rule: 'chart/syntax' })));
   const { source } = parsed;
   if (!source.value || typeof source.value !== 'object' || Array.isArray(source.value)) {
-    throw new ReportError([fileProblem(shown, 'chart/not-object', 'expected a Vega-Lite spec (a JSON object)')]);
+    throw new ReportError([fileProblem(shown, 'chart/not-object', message.chartNotObject)]);
   }
   const problems: Problem[] = [];
   const report = (p: Path, message: string, rule: string, at: 'key' | 'value' = 'key') => {
@@ -44,22 +95,19 @@ export async function loadChartSpec(chartsDir: string, name: string): Promise<Ch
     problems.push({ file: shown, line, column, path: formatPath(p), message, rule });
   };
   walk(source.value, [], (key, value, p) => {
-    if (key === 'url')
-      report(p, 'charts may not load data from a URL or a file; the report binds its data as "table"', 'chart/url');
+    if (key === 'url') report(p, message.chartUrl, 'chart/url');
     if (key === 'data' && value && typeof value === 'object' && 'name' in value && value.name !== DATASET) {
-      report(
-        [...p, 'name'],
-        `unknown dataset "${String(value.name)}"; the report binds its data as "${DATASET}"`,
-        'chart/unknown-dataset',
-        'value',
-      );
+      report([...p, 'name'], message.chartDataset(String(value.name), DATASET), 'chart/unknown-dataset', 'value');
     }
-    if (key === 'datasets')
-      report(
-        p,
-        `charts may not define their own datasets; the report binds its data as "${DATASET}"`,
-        'chart/datasets',
-      );
+    if (key === 'datasets') report(p, message.chartDatasets(DATASET), 'chart/datasets');
+    if (key === 'type' && p.at(-3) === 'encoding' && typeof value === 'string' && !FIELD_TYPES.includes(value))
+      report(p, message.chartChoice('field type', value, FIELD_TYPES), 'chart/field-type', 'value');
+    if (key === 'mark') {
+      const [mark, at] =
+        value && typeof value === 'object' && 'type' in value ? [value.type, [...p, 'type']] : [value, p];
+      if (typeof mark === 'string' && !MARKS.includes(mark))
+        report(at, message.chartChoice('mark', mark, MARKS), 'chart/mark', 'value');
+    }
   });
   if (problems.length) throw new ReportError(problems);
   return source.value as ChartSpec;

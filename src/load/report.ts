@@ -4,7 +4,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileProblem, ReportError, type Problem } from '../problems.js';
+import { fileProblem, placelessProblem, ReportError, type Problem } from '../problems.js';
 import { message } from '../messages.js';
 import { parseYaml, type SourceFile } from './yaml.js';
 import { parseCsv, type CsvFile } from './csv.js';
@@ -27,8 +27,10 @@ export function displayPath(file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
+/** Refuses a report id that is not a plain folder name, so that no id can reach outside the data folder. */
 export function checkReportId(id: string): void {
-  if (!REPORT_ID.test(id)) throw new ReportError([fileProblem(id, 'cli/report-id', message.badReportId(id))]);
+  if (!REPORT_ID.test(id))
+    throw new ReportError([placelessProblem('command line', 'report id', 'cli/report-id', message.badReportId(id))]);
 }
 
 async function readText(file: string): Promise<{ text: string } | { problem: Problem }> {
@@ -39,15 +41,45 @@ async function readText(file: string): Promise<{ text: string } | { problem: Pro
       return { problem: fileProblem(shown, 'load/too-large', message.tooLarge(size, MAX_FILE_BYTES)) };
     return { text: await readFile(file, 'utf8') };
   } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message);
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT')
+      return { problem: fileProblem(shown, 'load/missing', message.missingFile(path.basename(file))) };
+    const reason = code === 'EISDIR' ? 'it is a folder' : String((error as Error).message);
     return { problem: fileProblem(shown, 'load/unreadable', message.unreadable(reason)) };
   }
 }
 
+/** A report folder that does not exist: name the ones that do. */
+async function checkFolder(dataDir: string, id: string): Promise<void> {
+  const found = await stat(path.join(dataDir, id)).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (found) return;
+  const known = await listReports(dataDir).catch(() => []);
+  const folder = displayPath(path.join(dataDir, id));
+  throw new ReportError([
+    placelessProblem(folder, '(folder)', 'load/no-report', message.noReportFolder(displayPath(dataDir), known)),
+  ]);
+}
+
+/**
+ * A bad id is either a folder under the data folder with a name that cannot be an id (say so, by
+ * the folder), or an id as typed (say so, by the command line). An id with "/" or ".." is never
+ * looked up as a folder.
+ */
+async function checkId(dataDir: string, id: string): Promise<void> {
+  if (REPORT_ID.test(id)) return;
+  const isFolder = !/[\\/]|^\.\.?$/.test(id) && (await readdir(dataDir).catch(() => [] as string[])).includes(id);
+  if (!isFolder) checkReportId(id);
+  const folder = displayPath(path.join(dataDir, id));
+  throw new ReportError([placelessProblem(folder, '(folder name)', 'load/report-id', message.badFolderName(id))]);
+}
+
 /** Reads `<dataDir>/<id>/`; throws a ReportError listing every problem found in its files. */
 export async function loadReport(dataDir: string, id: string): Promise<LoadedReport> {
-  checkReportId(id);
+  await checkId(dataDir, id);
+  await checkFolder(dataDir, id);
   const dir = path.join(dataDir, id);
   const problems: Problem[] = [];
   const yaml = await readText(path.join(dir, REPORT_FILE));
@@ -74,7 +106,10 @@ export async function loadReport(dataDir: string, id: string): Promise<LoadedRep
   return { id, dir, source, csv };
 }
 
-/** Every report folder under the data folder: those holding a report.yaml. */
+/**
+ * Every report folder under the data folder: those holding a report.yaml. A folder whose name
+ * cannot be a report id is listed too, so that its build fails by name rather than it being skipped.
+ */
 export async function listReports(dataDir: string): Promise<string[]> {
   const entries = await readdir(dataDir, { withFileTypes: true }).catch(() => []);
   const ids: string[] = [];

@@ -2,18 +2,26 @@
  * Parses YAML and keeps the source positions, so a problem found later in validation can name the
  * line and column of the value it concerns.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { formatPath, type Path, type Problem } from '../problems.js';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { Path, Problem } from '../problems.js';
 import { message } from '../messages.js';
+import { syntaxProblems, type SyntaxIssue } from './yaml-syntax.js';
 
 export interface SourceFile {
   file: string;
   value: unknown;
   /** Finds the line and column of the value at a data path, or of the nearest enclosing value. */
   locate(path: Path, at?: 'key' | 'value'): { line: number; column: number };
+  /**
+   * Finds `needle` in the source of the value at a data path (a footnote mark, a character),
+   * falling back to the value's start when it is not written literally there.
+   */
+  locateText(path: Path, needle: string): { line: number; column: number };
 }
 
 const BOM = '\uFEFF';
+/** Aliases may repeat a value, but not multiply it into millions (the "billion laughs"). */
+const MAX_ALIAS_COUNT = 100;
 
 function nodeAt(doc: Document, path: Path, at: 'key' | 'value'): Node | null {
   let node: unknown = doc.contents;
@@ -37,39 +45,17 @@ function nodeAt(doc: Document, path: Path, at: 'key' | 'value'): Node | null {
   return found;
 }
 
-/** The data path of the deepest node whose source range holds `offset` (for syntax errors). */
-function pathAtOffset(doc: Document, offset: number): Path {
-  const path: (string | number)[] = [];
-  let node: unknown = doc.contents;
-  const holds = (n: unknown) => {
-    const r = (n as Node | null)?.range;
-    return !!r && offset >= r[0] && offset <= r[2];
-  };
-  for (;;) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && (holds(p.key) || holds(p.value)));
-      if (!pair || !isScalar(pair.key)) break;
-      path.push(String(pair.key.value));
-      if (holds(pair.key)) break;
-      node = pair.value;
-    } else if (isSeq(node)) {
-      const index = node.items.findIndex(holds);
-      if (index < 0) break;
-      path.push(index);
-      node = node.items[index];
-    } else break;
-  }
-  return path;
-}
-
-function yamlProblemMessage(code: string, text: string): string {
-  if (code === 'DUPLICATE_KEY') {
-    const key = /"([^"]*)"|key (\S+)/.exec(text);
-    return message.duplicateKey(key?.[1] ?? key?.[2] ?? '');
-  }
-  if (code === 'TAB_AS_INDENT') return message.tabIndent;
-  // The yaml package appends a source excerpt after the first line; the position already says where.
-  return message.yamlSyntax(text.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
+/** An alias whose anchor does not exist: usually Markdown such as `*bold* text` that YAML read as `*alias`. */
+function aliasIssues(doc: Document): SyntaxIssue[] {
+  const issues: SyntaxIssue[] = [];
+  visit(doc, {
+    Alias(_key, node) {
+      if (!node.resolve(doc)) {
+        issues.push({ offset: node.range?.[0] ?? 0, code: 'BAD_ALIAS', text: message.unknownAlias(node.source) });
+      }
+    },
+  });
+  return issues;
 }
 
 /** Parses YAML text; returns the value and a locator, or every syntax problem in the file. */
@@ -77,34 +63,29 @@ export function parseYaml(file: string, text: string): { source: SourceFile } | 
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   const lineCounter = new LineCounter();
   const doc = parseDocument(body, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
-  const problems: Problem[] = doc.errors.map((e) => {
-    const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-    const key = e.code === 'DUPLICATE_KEY' ? keyText(body, e.pos[0]) : '';
-    return {
-      file,
-      line: pos.line,
-      column: pos.col,
-      path: formatPath(pathAtOffset(doc, e.pos[0])),
-      message: e.code === 'DUPLICATE_KEY' ? message.duplicateKey(key) : yamlProblemMessage(e.code, e.message),
-      rule: `yaml/${e.code.toLowerCase().replace(/_/g, '-')}`,
-    };
-  });
+  const problems = syntaxProblems(file, body, doc.errors, aliasIssues(doc), lineCounter);
   if (problems.length === 0 && (doc.contents === null || body.trim() === '')) {
     problems.push({ file, line: 1, column: 1, path: '(file)', message: message.emptyFile, rule: 'yaml/empty' });
   }
   if (problems.length > 0) return { problems };
-  const value = doc.toJS({ maxAliasCount: 100 });
-  const locate = (path: Path, at: 'key' | 'value' = 'value') => {
-    const node = nodeAt(doc, path, at);
-    const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    // The only failure left once every alias resolves: too many of them.
+    const problem = { file, line: 1, column: 1, path: '(file)', rule: 'yaml/alias-count' };
+    return { problems: [{ ...problem, message: message.tooManyAliases(MAX_ALIAS_COUNT) }] };
+  }
+  const position = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  return { source: { file, value, locate } };
-}
-
-function keyText(text: string, offset: number): string {
-  return /^[^:\n]*/
-    .exec(text.slice(offset))![0]
-    .trim()
-    .replace(/^["']|["']$/g, '');
+  const locate = (path: Path, at: 'key' | 'value' = 'value') => position(nodeAt(doc, path, at)?.range?.[0] ?? 0);
+  const locateText = (path: Path, needle: string) => {
+    const node = nodeAt(doc, path, 'value');
+    const [start, end] = node?.range ?? [0, 0];
+    const found = isAlias(node) ? -1 : body.slice(start, end).indexOf(needle);
+    return position(found < 0 ? start : start + found);
+  };
+  return { source: { file, value, locate, locateText } };
 }

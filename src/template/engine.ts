@@ -6,13 +6,17 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { ReportError, type Problem } from '../problems.js';
+import { placelessProblem, ReportError, type Problem } from '../problems.js';
+import { closest, message } from '../messages.js';
 import { displayPath } from '../load/report.js';
 import { COMPONENTS, parseDirective } from '../model/directives.js';
 import type { Block } from '../schema/report.js';
 import { helpers, withoutOptions } from './helpers.js';
+import { parseError, problem, requireValues, runtimeError, type Source } from './errors.js';
 
-const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log', 'blockHelperMissing', 'helperMissing'];
+const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
+/** Handlebars' hooks: known to the compiler, but not helpers a template author would call. */
+const HOOKS = ['blockHelperMissing', 'helperMissing'];
 const OWN_HELPERS = ['block'];
 
 export interface TemplateSet {
@@ -22,14 +26,13 @@ export interface TemplateSet {
   readonly names: readonly string[];
 }
 
-interface Source {
-  name: string;
-  file: string;
-  text: string;
-}
-
 async function readTemplates(dir: string): Promise<Source[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: unknown) => {
+    const text = message.noFolder(
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : String(error),
+    );
+    throw new ReportError([placelessProblem(displayPath(dir), '(folder)', 'template/folder', text)], { cause: error });
+  });
   const files = entries
     .filter((e) => e.isFile() && e.name.endsWith('.md.hbs'))
     .map((e) => path.join(e.parentPath, e.name))
@@ -45,10 +48,6 @@ async function readTemplates(dir: string): Promise<Source[]> {
       text: await readFile(file, 'utf8'),
     })),
   );
-}
-
-function problem(source: Source, line: number, column: number, message: string, rule: string): Problem {
-  return { file: source.file, line, column, path: '(template)', message, rule };
 }
 
 type Node = hbs.AST.Node & { loc?: hbs.AST.SourceLocation };
@@ -69,14 +68,9 @@ function checkReferences(
     if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') {
       const name = (n.name as hbs.AST.PathExpression).original ?? '';
       if (typeof name === 'string' && !partials.has(name)) {
-        problems.push(
-          problem(
-            source,
-            ...at(n),
-            `unknown partial "${name}"; expected one of ${[...partials].sort().join(', ')}`,
-            'template/unknown-partial',
-          ),
-        );
+        const listed = [...partials].filter((p) => p.startsWith('partials/')).sort();
+        const text = message.unknownPartial(name, listed, closest(name, partials));
+        problems.push(problem(source, ...at(n), text, 'template/unknown-partial'));
       }
     }
     if (
@@ -87,14 +81,9 @@ function checkReferences(
       const isCall =
         n.params.length > 0 || (n.hash as hbs.AST.Hash | undefined)?.pairs?.length || n.type !== 'MustacheStatement';
       if (isCall && p.type === 'PathExpression' && p.parts.length === 1 && !p.data && !known.has(p.original)) {
-        problems.push(
-          problem(
-            source,
-            ...at(n),
-            `unknown helper "${p.original}"; expected one of ${[...known].sort().join(', ')}`,
-            'template/unknown-helper',
-          ),
-        );
+        const listed = [...known].filter((h) => !HOOKS.includes(h)).sort();
+        const text = message.unknownHelper(p.original, listed, closest(p.original, listed));
+        problems.push(problem(source, ...at(n), text, 'template/unknown-helper'));
       }
     }
     for (const [key, value] of Object.entries(n)) if (key !== 'loc') visit(value);
@@ -115,36 +104,13 @@ function checkComponents(source: Source): Problem[] {
           source,
           i + 1,
           column,
-          `unknown component "::${directive.name}"; expected one of ${COMPONENTS.map((c) => `::${c}`).join(', ')}`,
+          message.unknownTemplateComponent(directive.name, COMPONENTS),
           'template/unknown-component',
         ),
       );
     }
   });
   return problems;
-}
-
-function parseError(source: Source, error: Error): Problem {
-  const m = /line (\d+)/.exec(error.message);
-  const col = /-{3,}\^/m.exec(error.message);
-  const first = error.message.split('\n')[0]!.replace(/:$/, '');
-  const detail = error.message.split('\n').at(-1)!;
-  return problem(
-    source,
-    m ? Number(m[1]) : 1,
-    col ? col[0].length : 1,
-    `template syntax error: ${first}; ${detail}`,
-    'template/syntax',
-  );
-}
-
-/** Where a runtime error happened: Handlebars puts " - line:column" at the end of its messages. */
-function runtimeError(source: Source, error: Error): ReportError {
-  const m = / - (\d+):(\d+)$/.exec(error.message);
-  const text = error.message.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]/, '');
-  return new ReportError([problem(source, m ? Number(m[1]) : 1, m ? Number(m[2]) + 1 : 1, text, 'template/render')], {
-    cause: error,
-  });
 }
 
 export async function loadTemplates(dir: string): Promise<TemplateSet> {
@@ -165,11 +131,13 @@ export async function loadTemplates(dir: string): Promise<TemplateSet> {
     const found = [...checkReferences(source, ast, partialNames, known), ...checkComponents(source)];
     problems.push(...found);
     if (found.length) continue;
+    // trackIds gives helpers the names of their arguments, for the message when one is missing.
     const template = hb.compile(source.text, {
       strict: true,
       noEscape: true,
+      trackIds: true,
       knownHelpers: Object.fromEntries([...known].map((k) => [k, true])),
-    });
+    } as CompileOptions);
     const wrapped = (context: unknown, options?: Handlebars.RuntimeOptions) => {
       try {
         return template(context, options);
@@ -183,7 +151,7 @@ export async function loadTemplates(dir: string): Promise<TemplateSet> {
   }
   if (problems.length) throw new ReportError(problems);
 
-  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, withoutOptions(fn));
+  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, requireValues(name, withoutOptions(fn)));
   hb.registerHelper('block', function (this: unknown, block: Block, options: Handlebars.HelperOptions) {
     return blockMarkdown(block, options.data.root as object, compiled);
   });

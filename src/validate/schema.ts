@@ -4,138 +4,50 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { TSchema } from '@sinclair/typebox';
-import { formatPath, type Path, type Problem } from '../problems.js';
-import { message } from '../messages.js';
+import { formatPath, type Problem } from '../problems.js';
+import { closest } from '../messages.js';
+import { explain } from './explain.js';
 import type { SourceFile } from '../load/yaml.js';
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
+/**
+ * A TypeBox Record (`tables`, `charts`, `footnotes`) checks the keys that match its pattern and lets
+ * any other key through, so `tables: {" ": null}` would pass and break a later stage. Here a map's
+ * keys must match its pattern. (Saying so in src/schema/report.ts, with `additionalProperties:
+ * false` on each Record, would make this a no-op and give editors the same rule.)
+ */
+function closeRecords(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closeRecords);
+  if (!node || typeof node !== 'object') return node;
+  const copy = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, closeRecords(v)]));
+  if ('patternProperties' in copy && !('additionalProperties' in copy)) copy.additionalProperties = false;
+  return copy;
+}
+
 function compile(schema: TSchema): ValidateFunction {
   let fn = compiled.get(schema);
   if (!fn) {
-    fn = ajv.compile(schema);
+    fn = ajv.compile(closeRecords(schema) as TSchema);
     compiled.set(schema, fn);
   }
   return fn;
 }
 
-/** A short description of a value as found in the data. */
-export function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (typeof value === 'string') {
-    if (value === '') return 'an empty string';
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}…` : value);
-  }
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  return 'an object';
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  integer: 'a whole number',
-  object: 'an object (a map of fields)',
-  array: 'a list',
-  boolean: 'true or false',
-  null: 'nothing (null)',
-};
-
-function toPath(instancePath: string): (string | number)[] {
-  if (!instancePath) return [];
-  return instancePath
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function expectedFrom(schema: { description?: string; type?: string } | undefined, fallback: string): string {
-  const type = schema?.type ? TYPE_NAMES[schema.type] : undefined;
-  if (type && schema?.description) return `${type} (${schema.description})`;
-  return schema?.description ?? type ?? fallback;
-}
-
-function explain(e: ErrorObject): { path: Path; at: 'key' | 'value'; text: string; rule: string } {
-  const path = toPath(e.instancePath);
-  const found = describe(e.data);
-  const parent = e.parentSchema as { description?: string; type?: string; properties?: object } | undefined;
-  const p = e.params as Record<string, unknown>;
-  switch (e.keyword) {
-    case 'required':
-      return { path, at: 'value', text: message.missingProperty(String(p.missingProperty)), rule: 'schema/required' };
-    case 'additionalProperties':
-      return {
-        path: [...path, String(p.additionalProperty)],
-        at: 'key',
-        text: message.unknownProperty(String(p.additionalProperty), Object.keys(parent?.properties ?? {})),
-        rule: 'schema/unknown-field',
-      };
-    case 'type':
-      return {
-        path,
-        at: 'value',
-        text: message.expectedType(expectedFrom(parent, TYPE_NAMES[String(p.type)] ?? String(p.type)), found),
-        rule: 'schema/type',
-      };
-    case 'minimum':
-    case 'exclusiveMinimum':
-    case 'maximum':
-    case 'exclusiveMaximum':
-      return {
-        path,
-        at: 'value',
-        text: message.outOfRange(
-          `${String(p.comparison)} ${String(p.limit)}${parent?.description ? ` (${parent.description})` : ''}`,
-          found,
-        ),
-        rule: 'schema/range',
-      };
-    case 'pattern':
-      return {
-        path,
-        at: 'value',
-        text: message.badPattern(parent?.description ?? `text matching ${String(p.pattern)}`, found),
-        rule: 'schema/pattern',
-      };
-    case 'minLength':
-      return { path, at: 'value', text: message.emptyText, rule: 'schema/empty' };
-    case 'maxLength':
-      return {
-        path,
-        at: 'value',
-        text: message.tooLong(Number(p.limit), String(e.data).length),
-        rule: 'schema/too-long',
-      };
-    case 'minItems':
-      return {
-        path,
-        at: 'value',
-        text: message.tooFew(Number(p.limit), (e.data as unknown[]).length),
-        rule: 'schema/too-few',
-      };
-    case 'maxItems':
-      return {
-        path,
-        at: 'value',
-        text: message.tooMany(Number(p.limit), (e.data as unknown[]).length),
-        rule: 'schema/too-many',
-      };
-    case 'propertyNames':
-      return { path, at: 'value', text: message.badPattern('valid names', found), rule: 'schema/name' };
-    default:
-      return {
-        path,
-        at: 'value',
-        text: message.expectedType(expectedFrom(parent, e.message ?? 'something else'), found),
-        rule: `schema/${e.keyword}`,
-      };
-  }
-}
-
 const depth = (e: ErrorObject) => (e.instancePath ? e.instancePath.split('/').length - 1 : 0);
+
+/** An error in a branch of a union, explained with the union's description when the branch has none. */
+function describedBy(e: ErrorObject, union: ErrorObject): ErrorObject {
+  const own = e.parentSchema as { description?: string } | undefined;
+  const description = (union.parentSchema as { description?: string } | undefined)?.description;
+  if (own?.description || !description || e.instancePath !== union.instancePath) return e;
+  return { ...e, parentSchema: { ...own, description } };
+}
+
+/** An error saying the value at the union is of another type (or another constant) altogether. */
+const isTypeMismatch = (e: ErrorObject, union: ErrorObject) =>
+  e.instancePath === union.instancePath && (e.keyword === 'type' || e.keyword === 'const');
 
 /**
  * A union (anyOf) reports an error for every branch. Keep the errors of the one branch that got
@@ -156,12 +68,36 @@ function pruneUnions(errors: ErrorObject[]): ErrorObject[] {
     }
     const reach = [...byBranch.values()].map((errs) => Math.max(...errs.map(depth)));
     const best = Math.max(...reach);
-    const winners = [...byBranch.values()].filter((_, i) => reach[i] === best);
+    let winners = [...byBranch.values()].filter((_, i) => reach[i] === best);
+    // At the union itself, a branch of the value's own type says more than one that wants another
+    // type: 1e300 for "a number up to 100000, or null" is judged as the number it is.
+    if (best === depth(union)) winners = winners.filter((errs) => !errs.every((e) => isTypeMismatch(e, union)));
     kept = kept.filter((e) => !inside.includes(e));
-    if (best > depth(union) && winners.length === 1) kept.push(...winners[0]!);
+    if (winners.length === 1) kept.push(...winners[0]!.map((e) => describedBy(e, union)));
     else kept.push(union);
   }
   return kept;
+}
+
+/**
+ * A misspelt field is both unknown and (when required) missing; the two errors become one, on the
+ * misspelling, which is where the fix goes.
+ */
+function mergeMisspellings(errors: ErrorObject[]): ErrorObject[] {
+  const missing = errors.filter((e) => e.keyword === 'required');
+  const dropped = new Set<ErrorObject>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    const name = String(e.params.additionalProperty);
+    const here = missing.filter((m) => m.instancePath === e.instancePath && !dropped.has(m));
+    const meant = closest(
+      name,
+      here.map((m) => String(m.params.missingProperty)),
+    );
+    const match = here.find((m) => m.params.missingProperty === meant);
+    if (match) dropped.add(match);
+  }
+  return errors.filter((e) => !dropped.has(e));
 }
 
 /** Validates a parsed file; returns problems sorted by position, none when the value conforms. */
@@ -170,7 +106,7 @@ export function validateSchema(schema: TSchema, source: SourceFile): Problem[] {
   if (validate(source.value)) return [];
   const seen = new Set<string>();
   const problems: Problem[] = [];
-  for (const e of pruneUnions(validate.errors ?? [])) {
+  for (const e of mergeMisspellings(pruneUnions(validate.errors ?? []))) {
     const { path, at, text, rule } = explain(e);
     const key = `${formatPath(path)}\u0000${text}`;
     if (seen.has(key)) continue;

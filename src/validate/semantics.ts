@@ -1,6 +1,7 @@
 /**
  * Checks that need more than the schema: unique ids, references between parts of the report,
- * footnotes, components in prose, figures that must be finite, and the chart data files.
+ * footnotes, components in prose, figures that must be finite, and characters the font lacks; the
+ * chart data files are checked in chart-data.ts.
  */
 import { formatPath, type Path, type Problem } from '../problems.js';
 import { message } from '../messages.js';
@@ -8,11 +9,23 @@ import type { ReportData } from '../schema/report.js';
 import type { LoadedReport } from '../load/report.js';
 import { COMPONENTS } from '../model/directives.js';
 import { bodies, proseFields } from './prose.js';
+import { strings, unprintable } from './glyphs.js';
+import { checkChartData, type CsvReport } from './chart-data.js';
 
 const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
 const DIRECTIVE_LINE = /^[ \t]{0,3}::([A-Za-z][\w-]*)/gm;
+/**
+ * A Markdown heading (`# Title`, or a line underlined with === or ---) in a body would open a
+ * section of its own inside the report's structure, with an id that can clash with the report's
+ * own; a heading with no text breaks the PDF outline. Headings come from titles in the data.
+ */
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)|^ {0,3}\S.*\n {0,3}(=+|-+)[ \t]*$/m;
+/** Control characters print nothing and can upset a terminal or a PDF reader. */
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
-type Report = (path: Path, text: string, rule: string, at?: 'key' | 'value') => void;
+/** Where a problem points: the key or the value at its path, or the first place the given text is written there. */
+type At = 'key' | 'value' | { text: string };
+export type Report = (path: Path, text: string, rule: string, at?: At) => void;
 
 function checkFinite(value: unknown, path: Path, report: Report): void {
   if (typeof value === 'number' && !Number.isFinite(value)) {
@@ -103,16 +116,18 @@ function checkProse(data: ReportData, report: Report): void {
   for (const { path, text } of proseFields(data)) {
     for (const m of text.matchAll(FOOTNOTE_REF)) {
       cited.add(m[1]!);
-      if (!data.footnotes[m[1]!]) report(path, message.unknownFootnote(m[1]!, labels), 'prose/unknown-footnote');
+      if (!data.footnotes[m[1]!])
+        report(path, message.unknownFootnote(m[1]!, labels), 'prose/unknown-footnote', { text: m[0] });
     }
+    const heading = HEADING.exec(text);
+    if (heading) report(path, message.headingInProse, 'prose/heading', { text: heading[1] ?? heading[2]! });
     for (const m of text.matchAll(DIRECTIVE_LINE)) {
       const name = m[1]!;
       report(
         path,
-        COMPONENTS.includes(name)
-          ? `"::${name}" is placed by the templates; in a body use a block such as {figure: id} or {table: id}`
-          : message.unknownDirective(name, COMPONENTS),
+        COMPONENTS.includes(name) ? message.componentInProse(name) : message.unknownDirective(name, COMPONENTS),
         'prose/directive',
+        { text: `::${name}` },
       );
     }
   }
@@ -120,24 +135,17 @@ function checkProse(data: ReportData, report: Report): void {
     if (!cited.has(label)) report(['footnotes', label], message.unusedFootnote(label), 'prose/unused-footnote', 'key');
 }
 
-function checkChartData(data: ReportData, loaded: LoadedReport, report: Report): void {
-  for (const [id, chart] of Object.entries(data.charts)) {
-    const csv = loaded.csv.get(chart.data);
-    const at = ['charts', id];
-    if (!csv) {
-      report(
-        [...at, 'data'],
-        message.unknownReference('data file', chart.data, [...loaded.csv.keys()]),
-        'data/unknown-file',
-      );
-      continue;
-    }
-    for (const column of Object.keys(chart.filter)) {
-      if (!csv.columns.includes(column))
-        report([...at, 'filter', column], message.csvMissingColumn(column), 'data/unknown-column', 'key');
-    }
-    const rows = csv.rows.filter((r) => Object.entries(chart.filter).every(([k, v]) => r[k] === v));
-    if (rows.length === 0) report([...at, 'filter'], message.noRowsMatch(JSON.stringify(chart.filter)), 'data/no-rows');
+/** Filter values are matched against the CSV, never printed. */
+const NOT_PRINTED = new Set(['filter']);
+
+/** Text that prints nothing (only spaces) passes the schema's minimum length, but leaves a heading or a cell empty. */
+function checkText(data: ReportData, report: Report): void {
+  for (const { path, text } of strings(data, [], NOT_PRINTED)) {
+    if (text !== '' && text.trim() === '') report(path, message.blankText, 'data/blank');
+    const control = CONTROL.exec(text)?.[0];
+    if (control) report(path, message.controlCharacter(control), 'data/control-character', { text: control });
+    const chars = unprintable(text).filter((ch) => !CONTROL.test(ch));
+    if (chars.length) report(path, message.missingGlyphs(chars), 'data/missing-glyph', { text: chars[0]! });
   }
 }
 
@@ -145,13 +153,18 @@ export function validateSemantics(data: ReportData, loaded: LoadedReport): Probl
   const problems: Problem[] = [];
   const { source } = loaded;
   const report: Report = (path, text, rule, at = 'value') => {
-    const { line, column } = source.locate(path, at);
+    const { line, column } = typeof at === 'object' ? source.locateText(path, at.text) : source.locate(path, at);
     problems.push({ file: source.file, line, column, path: formatPath(path), message: text, rule });
+  };
+  const reportCsv: CsvReport = (csv, row, column, text, rule) => {
+    const path = `(row ${row + 1}).${column}`;
+    problems.push({ file: csv.file, ...csv.locate(row, column), path, message: text, rule });
   };
   checkFinite(data, [], report);
   checkIds(data, report);
   checkReferences(data, report);
   checkProse(data, report);
-  checkChartData(data, loaded, report);
+  checkText(data, report);
+  checkChartData(data, loaded, report, reportCsv);
   return problems;
 }

@@ -11,5 +11,8 @@ export function modelJson(model: DocumentModel): string {
 
 /** The HTML edition with the embedded font data replaced by its size, so the golden stays readable. */
 export function htmlGolden(html: string): string {
-  return html.replace(/url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g, (_, data: string) => `url(data:font/woff2;base64,<${data.length} chars, sha256 ${digest(data)}>)`);
+  return html.replace(
+    /url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g,
+    (_, data: string) => `url(data:font/woff2;base64,<${data.length} chars, sha256 ${digest(data)}>)`,
+  );
 }

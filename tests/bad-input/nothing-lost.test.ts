@@ -1,0 +1,163 @@
+/**
+ * Nothing lost: a build killed at any moment leaves every output either as it was or complete and
+ * new, never cut short, and its temporary files are hidden, named as the writer names them, and
+ * removed by the next build.
+ */
+import { spawn } from 'node:child_process';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { parseTempName } from '../../src/output/write.js';
+import { ROOT } from '../helpers/paths.js';
+import { removeWorkspaces, snapshot, workspace, type Workspace } from './run-case.js';
+
+const CLI = path.join(ROOT, 'src', 'cli.ts');
+const TSX = import.meta.resolve('tsx');
+const KILLS = 8;
+/** Kill points are drawn from a fixed seed, so a failure can be replayed. */
+const SEED = 20141203;
+
+interface Run {
+  pid: number;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  ms: number;
+}
+
+/** When to kill: `after` ms from the start, or `afterWriting` ms after the first temporary file appears. */
+type Kill = { after: number } | { afterWriting: number };
+
+/** The names, sizes and times of the files in a folder: a change means someone is writing there. */
+async function listing(dir: string): Promise<string> {
+  const names = (await readdir(dir).catch(() => [] as string[])).sort();
+  const stats = await Promise.all(names.map((n) => stat(path.join(dir, n)).catch(() => null)));
+  return names.map((n, i) => `${n}:${stats[i]?.size}:${stats[i]?.mtimeMs}`).join('\n');
+}
+
+/** Resolves when anything in `dir` changes (the build has begun writing), or the build has ended. */
+async function writingStarts(dir: string, running: () => boolean): Promise<void> {
+  const start = await listing(dir);
+  while (running() && (await listing(dir)) === start) await new Promise((r) => setTimeout(r, 2));
+}
+
+/** Runs the CLI on the workspace and, if asked, SIGKILLs it at the given point. */
+function runCli(ws: Workspace, kill?: Kill): Promise<Run> {
+  const args = ['--import', TSX, CLI, '--data', ws.paths.data, '--out', ws.paths.out, '--quiet', ws.id];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { cwd: ws.root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let running = true;
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let timer: NodeJS.Timeout | undefined;
+    if (kill && 'after' in kill) timer = setTimeout(() => child.kill('SIGKILL'), kill.after);
+    if (kill && 'afterWriting' in kill) {
+      void writingStarts(path.join(ws.paths.out, ws.id), () => running).then(() => {
+        timer = setTimeout(() => child.kill('SIGKILL'), kill.afterWriting);
+      });
+    }
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      running = false;
+      clearTimeout(timer);
+      resolve({ pid: child.pid!, code, signal, stderr, ms: performance.now() - started });
+    });
+  });
+}
+
+/** A file the writer finished: its format's last bytes are there. */
+function isComplete(name: string, bytes: Buffer): boolean {
+  if (name.endsWith('.pdf'))
+    return bytes.subarray(0, 5).toString() === '%PDF-' && /%%EOF\s*$/.test(bytes.subarray(-16).toString());
+  if (name.endsWith('.html'))
+    return /^<!doctype html>/i.test(bytes.subarray(0, 15).toString()) && bytes.toString().endsWith('</html>\n');
+  return false;
+}
+
+/** Output files and the writer's temporary files, apart; anything else in out/ is a failure. */
+function classify(files: ReadonlyMap<string, Buffer>): { outputs: Map<string, Buffer>; temps: string[] } {
+  const outputs = new Map<string, Buffer>();
+  const temps: string[] = [];
+  for (const [name, bytes] of files) {
+    const temp = parseTempName(path.basename(name));
+    if (temp) {
+      expect(path.basename(name).startsWith('.'), `${name} is hidden`).toBe(true);
+      temps.push(name);
+    } else {
+      expect(name, 'only PDF and HTML outputs are visible').toMatch(/\.(pdf|html)$/);
+      outputs.set(name, bytes);
+    }
+  }
+  return { outputs, temps };
+}
+
+let ws: Workspace;
+let fullRunMs: number;
+const report = () => path.join(ws.paths.data, ws.id, 'report.yaml');
+
+/** Each run writes something new: the title names the run, so old and new outputs differ. */
+async function retitle(run: number): Promise<void> {
+  const text = await readFile(report(), 'utf8');
+  await writeFile(report(), text.replace(/^ {2}title: .*$/m, `  title: Test inspection 2014, run ${run}`));
+}
+
+beforeAll(async () => {
+  ws = await workspace();
+  await retitle(0);
+  const first = await runCli(ws);
+  expect(first.stderr).toBe('');
+  expect(first.code).toBe(0);
+  fullRunMs = first.ms;
+});
+
+test('a build killed at random points leaves each output as it was or complete', async () => {
+  // Half the kills land anywhere in a build; the other half while it writes, where a kill could do harm.
+  const anywhere = fc
+    .integer({ min: 50, max: Math.max(2500, Math.round(fullRunMs) + 500) })
+    .map((after) => ({ after }));
+  const writing = fc.integer({ min: 0, max: 150 }).map((afterWriting) => ({ afterWriting }));
+  const kills: Kill[] = fc.sample(fc.oneof(anywhere, writing), { numRuns: KILLS, seed: SEED });
+  let before = classify(await snapshot(ws.paths.out)).outputs;
+  expect(before.size).toBeGreaterThanOrEqual(8);
+  let killedWhileWriting = 0;
+  for (const [i, kill] of kills.entries()) {
+    await retitle(i + 1);
+    const run = await runCli(ws, kill);
+    if ('afterWriting' in kill && run.signal === 'SIGKILL') killedWhileWriting++;
+    expect(run.stderr, `run ${i + 1} printed nothing but problems`).toBe('');
+    const { outputs } = classify(await snapshot(ws.paths.out));
+    expect([...outputs.keys()].sort(), 'no output went missing').toEqual([...before.keys()].sort());
+    for (const [name, bytes] of outputs) {
+      const same = bytes.equals(before.get(name)!);
+      const when = JSON.stringify(kill);
+      expect(same || isComplete(name, bytes), `${name} after a kill ${when} is the old file or a whole new one`).toBe(
+        true,
+      );
+    }
+    before = outputs;
+  }
+  // Some kill must have landed while the build was writing, or this test proved nothing.
+  expect(killedWhileWriting).toBeGreaterThan(0);
+});
+
+test('the next build removes the temporary files a killed build left', async () => {
+  await retitle(100);
+  const killed = await runCli(ws, { after: 50 });
+  // Whether or not that build got as far as writing, leave temporary files from it, as the writer names them.
+  const stale = [path.join(ws.id, 'report.pdf'), path.join(ws.id, 'handouts', 'summary.html')].map((f) =>
+    path.join(path.dirname(f), `.${path.basename(f)}.${killed.pid}.0badf00d.tmp`),
+  );
+  for (const f of stale) await writeFile(path.join(ws.paths.out, f), 'half a file');
+  expect(classify(await snapshot(ws.paths.out)).temps).toEqual(expect.arrayContaining(stale));
+  const run = await runCli(ws);
+  expect(run.code).toBe(0);
+  const { outputs, temps } = classify(await snapshot(ws.paths.out));
+  expect(temps).toEqual([]);
+  for (const [name, bytes] of outputs) expect(isComplete(name, bytes), name).toBe(true);
+  const html = outputs.get(path.join(ws.id, 'report.html'))!.toString();
+  expect(html).toContain('run 100');
+});
+
+afterAll(removeWorkspaces);
