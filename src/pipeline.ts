@@ -21,7 +21,7 @@ import { ChartCache, renderCharts } from './charts/stage.js';
 import { renderPdf } from './pdf/render.js';
 import { htmlWriter, type HtmlWriter } from './html/document.js';
 import { outputPath, writeFileAtomic } from './output/write.js';
-import { ReportError, fileProblem } from './problems.js';
+import { ReportError, placelessProblem } from './problems.js';
 import { message } from './messages.js';
 
 // Chart time scales follow the process time zone; pin it so output is the same everywhere.
@@ -77,7 +77,12 @@ function plan(report: ValidReport, options: BuildOptions): DocumentPlan[] {
   if (chosen.length === 0) {
     const known = [...data.questions.map((q) => q.id), SUMMARY_HANDOUT];
     throw new ReportError([
-      fileProblem(report.id, 'cli/unknown-handout', message.unknownHandout(options.handout, known)),
+      placelessProblem(
+        'command line',
+        '--handout',
+        'cli/unknown-handout',
+        message.unknownHandout(options.handout, known),
+      ),
     ]);
   }
   return chosen;
@@ -129,7 +134,10 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
       const rendered = await render(id, options);
       const outputs: Output[] = [];
       for (const { name, pdf, html: page } of rendered) {
-        for (const [ext, data] of [['pdf', pdf], ['html', page]] as const) {
+        for (const [ext, data] of [
+          ['pdf', pdf],
+          ['html', page],
+        ] as const) {
           const file = outputPath(paths.out, id, `${name}.${ext}`); // 7
           await writeFileAtomic(file, data);
           outputs.push({ file, bytes: Buffer.byteLength(data) });

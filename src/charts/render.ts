@@ -77,19 +77,43 @@ export async function renderChart(
     datasets: { [DATASET]: typeRows(rows) },
     config: { ...BASE_CONFIG, ...((spec.config as object | undefined) ?? {}) },
   } as unknown as TopLevelSpec;
-  const vgSpec = compile(bound).spec;
+  const logger = collectingLogger();
+  const vgSpec = compile(bound, { logger: logger as never }).spec;
   const runtime = vega.parse(vgSpec, undefined, { ast: true });
   const view = new vega.View(runtime, {
     renderer: 'none',
     loader: refusingLoader,
     expr: expressionInterpreter,
-  } as vega.ViewOptions);
+    logger,
+  } as unknown as vega.ViewOptions);
   try {
     vega.resetSVGDefIds();
     await view.runAsync();
     const svg = await view.toSVG();
+    // A warning means Vega-Lite dropped or guessed something: the chart would be silently wrong.
+    if (logger.warnings.length) throw new Error(logger.warnings.join('; '));
     return prefixIds(svg, idPrefix);
   } finally {
     view.finalize();
   }
+}
+
+/** A Vega and Vega-Lite logger that keeps warnings and errors instead of printing them. */
+function collectingLogger() {
+  const warnings: string[] = [];
+  const keep = (...args: unknown[]) => {
+    warnings.push(args.map(String).join(' '));
+    return logger;
+  };
+  const logger = {
+    warnings,
+    level(this: unknown) {
+      return this;
+    },
+    error: keep,
+    warn: keep,
+    info: () => logger,
+    debug: () => logger,
+  };
+  return logger;
 }

@@ -30,6 +30,16 @@ class Builder {
 
   constructor(private readonly options: BuildOptions) {}
 
+  private readonly ids = new Set<string>();
+
+  /** Anchors must be unique in a document: a repeated one gets a number (`summary-2`). */
+  private uniqueId(id: string): string {
+    let unique = id;
+    for (let n = 2; this.ids.has(unique); n++) unique = `${id}-${n}`;
+    this.ids.add(unique);
+    return unique;
+  }
+
   parseBlocks = (markdown: string): Block[] => this.blocks({ tokens: md.parse(markdown, {}), i: 0 }, null);
 
   private inlines(children: readonly Token[]): Inline[] {
@@ -124,7 +134,7 @@ class Builder {
         c.i++; // heading_close
         const level = Math.min(3, Number(t.tag.slice(1))) as 1 | 2 | 3;
         const title = this.inlines(inline.children ?? []);
-        const id = String(t.attrGet('id') ?? slug(plainText(title)));
+        const id = this.uniqueId(String(t.attrGet('id') ?? slug(plainText(title))));
         return [{ heading: { type: 'section', id, level, title, children: [] } }];
       }
       case 'paragraph_open': {

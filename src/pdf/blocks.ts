@@ -21,7 +21,9 @@ export function blockWriter(options: BlockOptions): BlockWriter {
   const writer: BlockWriter = { blocks: (list) => list.flatMap((b) => block(b, null)) };
 
   function heading(s: Section, parentId: string | null): Content {
-    const text = plainText(s.title);
+    // A heading with no text gets no bookmark: pdfmake cannot attach one to an empty line.
+    const text = plainText(s.title).trim();
+    if (!text) return { text: ' ', style: `h${s.level}`, id: s.id } as Content;
     return {
       text: pdfInlines(s.title),
       style: `h${s.level}`,

@@ -224,9 +224,9 @@ export const ReportData = Type.Object(
     questions: Type.Array(Question, { minItems: 1, maxItems: 20 }),
     judgments: Chapter,
     figures: Figures,
-    tables: Type.Record(Id, RateTable),
-    charts: Type.Record(Id, Chart),
-    footnotes: Type.Record(Id, Text('the footnote, Markdown')),
+    tables: Type.Record(Id, RateTable, { additionalProperties: false }),
+    charts: Type.Record(Id, Chart, { additionalProperties: false }),
+    footnotes: Type.Record(Id, Text('the footnote, Markdown'), { additionalProperties: false }),
   },
   { additionalProperties: false, $id: 'report-press/report.schema.json', title: 'Inspection report data' },
 );

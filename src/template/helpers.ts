@@ -46,7 +46,9 @@ export const helpers = {
   possessive: (name: string) => possessive(name),
   /** The figures and tables placed in a question's text, in order: what a handout shows of its data. */
   'figures-of': (question: Question): Block[] =>
-    [question.intro, ...question.sections.map((s) => s.body)].flat().filter((b) => typeof b === 'object' && !Array.isArray(b) && ('figure' in b || 'table' in b)),
+    [question.intro, ...question.sections.map((s) => s.body)]
+      .flat()
+      .filter((b) => typeof b === 'object' && !Array.isArray(b) && ('figure' in b || 'table' in b)),
   date: (iso: string) => formatDate(iso),
   /** `{#id}` after a heading sets its anchor; several parts are joined with hyphens. */
   'heading-id': (...parts: string[]) => `{#${parts.join('-')}}`,

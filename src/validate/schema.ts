@@ -12,24 +12,10 @@ import type { SourceFile } from '../load/yaml.js';
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
-/**
- * A TypeBox Record (`tables`, `charts`, `footnotes`) checks the keys that match its pattern and lets
- * any other key through, so `tables: {" ": null}` would pass and break a later stage. Here a map's
- * keys must match its pattern. (Saying so in src/schema/report.ts, with `additionalProperties:
- * false` on each Record, would make this a no-op and give editors the same rule.)
- */
-function closeRecords(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(closeRecords);
-  if (!node || typeof node !== 'object') return node;
-  const copy = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, closeRecords(v)]));
-  if ('patternProperties' in copy && !('additionalProperties' in copy)) copy.additionalProperties = false;
-  return copy;
-}
-
 function compile(schema: TSchema): ValidateFunction {
   let fn = compiled.get(schema);
   if (!fn) {
-    fn = ajv.compile(closeRecords(schema) as TSchema);
+    fn = ajv.compile(schema);
     compiled.set(schema, fn);
   }
   return fn;

@@ -84,3 +84,12 @@ describe('charts', () => {
     expect(svg).not.toContain('root:');
   });
 });
+
+describe('chart warnings', () => {
+  it('stop the build instead of printing to the console and drawing a wrong chart', async () => {
+    // A line has no angle: Vega-Lite would drop the channel with a console warning.
+    const dropped = { ...spec, encoding: { ...spec.encoding, theta: { field: 'rate', type: 'quantitative' } } };
+    await expect(renderChart(dropped, rows, 'fig')).rejects.toThrow('theta dropped as it is incompatible with "line"');
+    await expect(renderChart(spec, rows, 'fig')).resolves.toMatch(/^<svg /);
+  });
+});

@@ -74,3 +74,10 @@ describe('buildBlocks', () => {
     expect(blocks[0]).toMatchObject({ id: 'partnership-working-information-sharing' });
   });
 });
+
+describe('anchors', () => {
+  it('are unique in a document, however often a heading repeats', () => {
+    const { blocks } = build('## Summary\n\n## Summary\n\n## Other {#summary}\n');
+    expect(blocks.map((b) => (b.type === 'section' ? b.id : null))).toEqual(['summary', 'summary-2', 'summary-3']);
+  });
+});

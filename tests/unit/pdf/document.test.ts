@@ -97,3 +97,23 @@ describe('plainSharedGlyphs', () => {
     expect(content.svg).toContain('\u2011');
   });
 });
+
+describe('renderPdf', () => {
+  it('draws a heading with no text without a bookmark instead of failing', async () => {
+    const { renderPdf } = await import('../../../src/pdf/render.js');
+    const blank: DocumentModel = {
+      ...model,
+      blocks: [
+        {
+          type: 'section',
+          id: 'blank',
+          level: 1,
+          title: [],
+          children: [{ type: 'paragraph', content: text('Body.') }],
+        },
+      ],
+    };
+    const pdf = await renderPdf(blank);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
