@@ -75,7 +75,7 @@ export function compareValues(a: number, b: number, tolerance = 0): string {
   return a > b ? 'higher than' : 'lower than';
 }
 
-/** "Kent" → "Kent’s"; "St Ives" → "St Ives’s"; a name ending in s takes ’s too (house style). */
+/** "Exampleshire" → "Exampleshire’s"; a name ending in s takes ’s too (house style). */
 export function possessive(name: string): string {
   return `${name}’s`;
 }

@@ -28,7 +28,7 @@ export const message = {
   badReportId: (id: string) =>
     `"${id}" is not a report id; a report id is the name of a folder under the data folder, in lower-case letters, digits and hyphens (no "/" or "..")`,
   badFolderName: (name: string) =>
-    `"${name}" cannot be a report id; rename the folder using lower-case letters, digits and hyphens, e.g. kent-2014`,
+    `"${name}" cannot be a report id; rename the folder using lower-case letters, digits and hyphens, e.g. example-2014`,
   noFolder: (reason: string) => `cannot read the templates: ${reason}`,
   noReports: (dir: string) => `no report folders found under ${dir}`,
   unknownHandout: (id: string, known: readonly string[]) =>

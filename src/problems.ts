@@ -1,6 +1,6 @@
 /**
  * A problem found in the input is a value with a place: file, line, column and data path, printed the
- * way compilers print them (`data/kent-2014/report.yaml:41:7 questions[1].judgment: expected …`).
+ * way compilers print them (`data/example-2014/report.yaml:41:7 questions[1].judgment: expected …`).
  */
 export interface Problem {
   /** The file (or, for a problem with no place in a file, what it concerns: `command line`, a folder). */

@@ -84,7 +84,7 @@ export interface Footnote {
 
 export interface DocumentMeta {
   kind: 'report' | 'handout';
-  /** The document's own title, e.g. "Kent Police — Crime inspection 2014". */
+  /** The document's own title, e.g. "Example Constabulary — Crime inspection 2014". */
   title: string;
   force: string;
   reportTitle: string;

@@ -196,8 +196,8 @@ export type Chart = Static<typeof Chart>;
 
 export const Meta = Type.Object(
   {
-    force: Text('the force, e.g. "Kent Police"', { maxLength: 120 }),
-    area: Text('the force area, e.g. "Kent"', { maxLength: 120 }),
+    force: Text('the force, e.g. "Example Constabulary"', { maxLength: 120 }),
+    area: Text('the force area, e.g. "Exampleshire"', { maxLength: 120 }),
     title: Text('the report title, e.g. "Crime inspection 2014"', { maxLength: 200 }),
     published: Type.String({
       pattern: '^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$',
