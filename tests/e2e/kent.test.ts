@@ -2,13 +2,15 @@
  * The Kent report end to end: golden files of the document model, the HTML edition and the PDF's
  * text layer; byte-identical rebuilds; and the PDF's contents, footnote and document facts.
  */
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBuilder, defaultPaths, type Rendered } from '../../src/pipeline.js';
 import type { Section } from '../../src/model/types.js';
 import { plainText } from '../../src/model/build.js';
-import { build, built } from '../helpers/build.js';
+import { built } from '../helpers/build.js';
 import { GOLDEN, ROOT } from '../helpers/paths.js';
 import { htmlGolden, modelJson } from '../helpers/golden.js';
 import { pdfInfo, pdfText } from '../helpers/poppler.js';
@@ -40,15 +42,23 @@ describe('golden files', () => {
 });
 
 describe('determinism', () => {
-  it('two builds give byte-identical files', async () => {
+  it('two builds give byte-identical files, in another process and time zone too', async () => {
     const first = await built('kent-2014');
-    const second = await build('kent-2014');
-    expect(second.outputs.map((o) => path.relative(second.out, o.file))).toEqual(
-      first.outputs.map((o) => path.relative(first.out, o.file)),
-    );
-    for (const o of first.outputs) {
-      const rel = path.relative(first.out, o.file);
-      const [a, b] = await Promise.all([readFile(o.file), readFile(path.join(second.out, rel))]);
+    const dir = await mkdtemp(path.join(tmpdir(), 'report-press-'));
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'kent-2014', '--quiet', '--out', dir], {
+      cwd: ROOT,
+      env: { ...process.env, TZ: 'America/New_York', LANG: 'fr_FR.UTF-8' },
+      encoding: 'utf8',
+    });
+    expect(cli.stderr).toBe('');
+    expect(cli.status).toBe(0);
+    const written = (await readdir(dir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+      .sort();
+    expect(written).toEqual(first.outputs.map((o) => path.relative(first.out, o.file)).sort());
+    for (const rel of written) {
+      const [a, b] = await Promise.all([readFile(path.join(first.out, rel)), readFile(path.join(dir, rel))]);
       expect(a.equals(b), `${rel} differs between builds`).toBe(true);
     }
   });
