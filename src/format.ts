@@ -55,7 +55,9 @@ export function changeNoun(percent: number): string {
 export function changeAdjective(percent: number): string {
   if (percent === 0) return 'no change';
   const amount = formatNumber(Math.abs(percent), decimalsOf(percent));
-  const article = /^(8|11|18|80|800)(\D|$)/.test(amount.replace(/,/g, '')) ? 'an' : 'a';
+  // Said aloud: "an eight…", "an eleven", "an eighteen"; the first group of digits decides.
+  const lead = amount.split(/[,.]/)[0]!;
+  const article = lead.startsWith('8') || lead === '11' || lead === '18' ? 'an' : 'a';
   return `${article} ${amount} percent ${percent > 0 ? 'increase' : 'reduction'}`;
 }
 
@@ -71,7 +73,8 @@ export function compareIntervals(a: { rate: number; margin: number }, b: { rate:
 
 /** Compares two figures: "broadly in line with" within `tolerance`, else "higher than"/"lower than". */
 export function compareValues(a: number, b: number, tolerance = 0): string {
-  if (Math.abs(a - b) <= tolerance) return 'broadly in line with';
+  // Figures carry a decimal or two: 5.3 − 5.1 must count as 0.2, not 0.20000000000000018.
+  if (Math.abs(a - b) <= tolerance + 1e-9) return 'broadly in line with';
   return a > b ? 'higher than' : 'lower than';
 }
 

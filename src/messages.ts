@@ -80,6 +80,9 @@ export const message = {
     'a Markdown heading in report text would open a section of its own; headings come from the titles in the data, so put this text in a section with a title',
 
   // References and prose
+  reservedId: (id: string) => `"${id}" is the name of the summary handout; give the question another id`,
+  placedTwice: (kind: string, id: string, first: string) =>
+    `the ${kind} "${id}" is already placed at ${first}; each is placed once`,
   duplicateId: (id: string, first: string) => `duplicate id "${id}"; it is already used at ${first}`,
   unknownReference: (kind: string, name: string, known: readonly string[]) =>
     `unknown ${kind} "${name}"; ${known.length ? `expected one of ${known.join(', ')}` : `none is defined`}`,
@@ -91,8 +94,6 @@ export const message = {
   unknownFootnote: (label: string, known: readonly string[]) =>
     `unknown footnote "[^${label}]"; ${known.length ? `expected one of ${known.map((k) => `[^${k}]`).join(', ')}` : 'no footnotes are defined'}`,
   unusedFootnote: (label: string) => `footnote "${label}" is never cited in the text`,
-  rawHtml: 'raw HTML is not allowed in report text; it would be shown as text',
-  unsafeLink: (url: string) => `link "${url}" is not allowed; links must use http, https or mailto`,
   missingGlyphs: (chars: readonly string[]) =>
     `the font has no glyph for ${list(chars.map(codePoint), 5)}, so it would print as an empty box; remove it or use another character`,
 

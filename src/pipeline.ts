@@ -16,16 +16,14 @@ import { loadReport } from './load/report.js';
 import { validateReport, type ValidReport } from './validate/index.js';
 import { loadTemplates, type TemplateSet } from './template/engine.js';
 import { buildDocument, type DocumentKind } from './model/document.js';
+import { ComponentError } from './model/build.js';
 import type { DocumentModel } from './model/types.js';
 import { ChartCache, renderCharts } from './charts/stage.js';
 import { renderPdf } from './pdf/render.js';
 import { htmlWriter, type HtmlWriter } from './html/document.js';
-import { outputPath, writeFileAtomic } from './output/write.js';
+import { outputPath, removeOthers, writeFilesAtomic } from './output/write.js';
 import { ReportError, placelessProblem } from './problems.js';
 import { message } from './messages.js';
-
-// Chart time scales follow the process time zone; pin it so output is the same everywhere.
-process.env.TZ = 'UTC';
 
 export interface Paths {
   data: string;
@@ -95,7 +93,19 @@ async function renderDocument(
   tools: { templates: TemplateSet; charts: ChartCache; html: HtmlWriter },
 ): Promise<{ model: DocumentModel; pdf: Buffer; html: string }> {
   const markdown = tools.templates.render(doc.template, doc.context);
-  const parsed = buildDocument(markdown, report.data, doc.kind);
+  let parsed: DocumentModel;
+  try {
+    parsed = buildDocument(markdown, report.data, doc.kind);
+  } catch (error) {
+    if (!(error instanceof ComponentError)) throw error;
+    const where = `(line ${error.line} of the Markdown it writes)`;
+    throw new ReportError(
+      [placelessProblem(`templates/${doc.template}.md.hbs`, where, 'template/component', error.message)],
+      {
+        cause: error,
+      },
+    );
+  }
   const model = await renderCharts(parsed, report, tools.charts);
   const [pdf, html] = await Promise.all([renderPdf(model), tools.html(model, JSON.stringify(report.data))]);
   return { model, pdf, html };
@@ -119,9 +129,10 @@ export interface Builder {
 /** Sets up what all reports share (templates, chart specs, the HTML shell) once. */
 export async function createBuilder(paths: Paths): Promise<Builder> {
   const [templates, html] = await Promise.all([loadTemplates(paths.templates), htmlWriter(paths.templates)]);
-  const charts = new ChartCache(paths.charts);
   const render = async (id: string, options: BuildOptions = {}): Promise<Rendered[]> => {
     const report = validateReport(await loadReport(paths.data, id)); // 1, 2
+    // Specs and drawn charts are shared by a report's documents, and read afresh for each build.
+    const charts = new ChartCache(paths.charts);
     const rendered: Rendered[] = [];
     for (const doc of plan(report, options)) {
       rendered.push({ name: doc.name, ...(await renderDocument(report, doc, { templates, charts, html })) });
@@ -132,18 +143,17 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
     render,
     async build(id, options = {}) {
       const rendered = await render(id, options);
-      const outputs: Output[] = [];
-      for (const { name, pdf, html: page } of rendered) {
-        for (const [ext, data] of [
-          ['pdf', pdf],
-          ['html', page],
-        ] as const) {
-          const file = outputPath(paths.out, id, `${name}.${ext}`); // 7
-          await writeFileAtomic(file, data);
-          outputs.push({ file, bytes: Buffer.byteLength(data) });
-        }
+      const files = rendered.flatMap(({ name, pdf, html: page }) => [
+        { file: outputPath(paths.out, id, `${name}.pdf`), data: pdf },
+        { file: outputPath(paths.out, id, `${name}.html`), data: page },
+      ]);
+      await writeFilesAtomic(files); // 7
+      // A full build also removes the handouts of questions the report no longer has.
+      if (!options.handout) {
+        const keep = new Set(files.map((f) => f.file));
+        await removeOthers(outputPath(paths.out, id, 'handouts'), keep, ['.pdf', '.html']);
       }
-      return outputs;
+      return files.map(({ file, data }) => ({ file, bytes: Buffer.byteLength(data) }));
     },
   };
 }

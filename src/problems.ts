@@ -35,7 +35,9 @@ export function formatProblem(p: Problem): string {
 }
 
 function compareProblems(a: Problem, b: Problem): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.path.localeCompare(b.path);
+  // Plain code-unit order, not the locale's: the same problems print in the same order everywhere.
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return order(a.file, b.file) || a.line - b.line || a.column - b.column || order(a.path, b.path);
 }
 
 /** Thrown when the input cannot be built; carries every problem found, in file order. */

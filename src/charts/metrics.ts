@@ -50,3 +50,24 @@ export function isBold(weight: unknown): boolean {
     (typeof weight === 'string' && Number(weight) >= 600)
   );
 }
+
+/** The height of one line of text as pdfmake sets it: the font's ascent to descent, times lineHeight. */
+export function lineHeight(size: number, factor = 1, style: FontStyle = 'normal'): number {
+  const font = loadFont(style);
+  return ((font.ascent - font.descent + font.lineGap) / font.unitsPerEm) * size * factor;
+}
+
+/** How many lines `text` takes at `size` in `width` points, wrapped at spaces as pdfmake wraps it. */
+export function countLines(text: string, size: number, width: number, style: FontStyle = 'normal'): number {
+  const space = textWidth(' ', size, style);
+  let lines = 1;
+  let current = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const w = textWidth(word, size, style);
+    if (current > 0 && current + space + w > width) {
+      lines++;
+      current = w;
+    } else current += (current > 0 ? space : 0) + w;
+  }
+  return lines;
+}

@@ -12,6 +12,10 @@ import { DATASET, type ChartSpec } from './spec.js';
 
 type Row = Record<string, string | number | null>;
 
+// A spec's local time scales follow the process time zone: pin it, so a chart drawn anywhere is the
+// same. (The project's own specs use UTC scales and do not depend on it.)
+process.env.TZ = 'UTC';
+
 (vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (
   item: { fontSize?: number; fontWeight?: unknown; text?: unknown },
   text?: string,

@@ -66,7 +66,7 @@ export async function renderCharts(
   const fill = async (blocks: readonly Block[]): Promise<Block[]> =>
     Promise.all(
       blocks.map(async (b): Promise<Block> => {
-        if (b.type === 'figure') return { ...b, svg: await cache.svg(report, b.id) };
+        if (b.type === 'figure') return { ...b, svg: await cache.svg(report, b.chart) };
         if (b.type === 'section') return { ...b, children: await fill(b.children) };
         return b;
       }),

@@ -17,7 +17,7 @@ export function htmlInlines(inlines: readonly Inline[]): string {
             ? `<a href="${escapeHtml(n.href)}">${htmlInlines(n.children)}</a>`
             : htmlInlines(n.children);
         case 'footnoteRef':
-          return `<sup class="footnote-ref"><a href="#fn-${n.id}" id="fnref-${n.id}-${n.number}" aria-describedby="footnotes-title">${n.number}</a></sup>`;
+          return `<sup class="footnote-ref"><a href="#fn-${n.id}" id="fnref-${n.id}-${n.citation}" aria-describedby="footnotes-title">${n.number}</a></sup>`;
         case 'break':
           return '<br>';
       }

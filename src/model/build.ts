@@ -9,7 +9,12 @@ import type { Block, Footnote, Inline, Mark, Section } from './types.js';
 
 const md = createMarkdown();
 
-/** Resolves a component line (`::name{attrs}`) into blocks; throws for an unknown one. */
+/** Thrown for a component line a template got wrong; `line` is its line in the generated Markdown. */
+export class ComponentError extends Error {
+  line = 0;
+}
+
+/** Resolves a component line (`::name{attrs}`) into blocks; throws a ComponentError for a wrong one. */
 export type ComponentResolver = (name: string, attrs: Readonly<Record<string, string>>, parse: ParseBlocks) => Block[];
 export type ParseBlocks = (markdown: string) => Block[];
 
@@ -26,6 +31,7 @@ interface Cursor {
 
 class Builder {
   private readonly footnoteNumbers = new Map<string, number>();
+  private readonly citations = new Map<string, number>();
   readonly footnotes: Footnote[] = [];
 
   constructor(private readonly options: BuildOptions) {}
@@ -109,7 +115,9 @@ class Builder {
       const inline = md.parseInline(text, {})[0]?.children ?? [];
       this.footnotes.push({ id: label, number, content: this.inlines(inline) });
     }
-    return { type: 'footnoteRef', id: label, number };
+    const citation = (this.citations.get(label) ?? 0) + 1;
+    this.citations.set(label, citation);
+    return { type: 'footnoteRef', id: label, number, citation };
   }
 
   /** Reads blocks until the closing token `until` (or the end), nesting headings into sections. */
@@ -162,7 +170,12 @@ class Builder {
           { type: 'paragraph', content: [{ type: 'text', text: t.content.replace(/\n$/, ''), marks: ['code'] }] },
         ];
       case 'directive':
-        return this.options.resolveComponent(t.info, t.meta as Record<string, string>, this.parseBlocks);
+        try {
+          return this.options.resolveComponent(t.info, t.meta as Record<string, string>, this.parseBlocks);
+        } catch (error) {
+          if (error instanceof ComponentError && !error.line) error.line = (t.map?.[0] ?? 0) + 1;
+          throw error;
+        }
       case 'inline':
         return [{ type: 'paragraph', content: this.inlines(t.children ?? []) }];
       default:

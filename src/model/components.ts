@@ -2,7 +2,7 @@
 import type { Grade, ReportData } from '../schema/report.js';
 import { formatNumber } from '../format.js';
 import { COMPONENTS } from './directives.js';
-import type { ComponentResolver } from './build.js';
+import { ComponentError, type ComponentResolver } from './build.js';
 import type { Judgment } from './types.js';
 
 const GRADE_LABELS: Record<Grade, string> = {
@@ -15,9 +15,6 @@ const GRADE_LABELS: Record<Grade, string> = {
 export function judgment(grade: Grade): Judgment {
   return { type: 'judgment', grade, label: GRADE_LABELS[grade] };
 }
-
-/** Thrown for a component line a template got wrong; the template stage reports it with a place. */
-export class ComponentError extends Error {}
 
 /**
  * Where a question's section is: `#id` in the full report, the report file and `#id` from a handout.
@@ -70,7 +67,7 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
         return [
           {
             type: 'table',
-            id,
+            id: `table-${id}`,
             caption: table.caption,
             stub: table.stub,
             columns: table.columns,
@@ -91,8 +88,8 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
         return [
           {
             type: 'figure',
-            id,
-            chart: chart.spec,
+            id: `figure-${id}`,
+            chart: id,
             caption: chart.title,
             alt: chart.alt,
             source: chart.source,

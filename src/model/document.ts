@@ -23,11 +23,11 @@ export function documentMeta(data: ReportData, kind: DocumentKind): DocumentMeta
     date,
     publisher: meta.publisher,
     author: meta.author,
-    subject: question ? question.title : data.overview.title.replace(/the force/, meta.force),
+    subject: `${meta.force}: ${question ? question.title : data.overview.title}`,
     language: meta.language,
     licence: meta.licence,
     runningTitle: reportName,
-    source: kind.kind === 'handout' ? `From ${reportName}, published by ${meta.publisher}, ${date}.` : null,
+    source: kind.kind === 'handout' ? `Source: ${reportName}, ${date}` : null,
     fullReportHref: kind.kind === 'handout' ? kind.fullReportHref : null,
   };
 }

@@ -9,7 +9,8 @@ export type Mark = 'strong' | 'em' | 'code' | 'strike';
 export type Inline =
   | { type: 'text'; text: string; marks: readonly Mark[] }
   | { type: 'link'; href: string; children: readonly Inline[] }
-  | { type: 'footnoteRef'; id: string; number: number }
+  /** `citation` counts the references to one footnote: 1 for the first, 2 for the next… */
+  | { type: 'footnoteRef'; id: string; number: number; citation: number }
   | { type: 'break' };
 
 export interface Section {
@@ -59,6 +60,7 @@ export interface Table {
 export interface Figure {
   type: 'figure';
   id: string;
+  /** The chart's key in the report data; `id` is its anchor in the document. */
   chart: string;
   caption: string;
   alt: string;
@@ -99,7 +101,7 @@ export interface DocumentMeta {
   licence: string;
   /** Printed in the running header. */
   runningTitle: string;
-  /** For a handout: the line naming the full report it comes from. */
+  /** For a handout: the line naming the full report it comes from, printed in its footer. */
   source: string | null;
   /** For a handout's HTML edition: the full report's HTML file, relative to the handout. */
   fullReportHref: string | null;

@@ -55,20 +55,42 @@ async function prepare(dir: string): Promise<void> {
   await done;
 }
 
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  await prepare(path.dirname(file));
-  const temp = tempName(file);
-  const handle = await open(temp, 'w');
+/**
+ * Writes a set of files: every one to its temporary name first, then all renamed into place. A
+ * failure while writing leaves every previous file as it was; the renames come together at the end.
+ */
+export async function writeFilesAtomic(files: readonly { file: string; data: string | Uint8Array }[]): Promise<void> {
+  const staged: { temp: string; file: string }[] = [];
   try {
-    await handle.writeFile(data);
-    await handle.sync();
+    for (const { file, data } of files) {
+      await prepare(path.dirname(file));
+      const temp = tempName(file);
+      staged.push({ temp, file });
+      const handle = await open(temp, 'w');
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
   } catch (error) {
-    await handle.close();
-    await rm(temp, { force: true });
+    await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
     throw error;
   }
-  await handle.close();
-  await rename(temp, file);
+  for (const { temp, file } of staged) await rename(temp, file);
+}
+
+/** Removes the files in `dir` with one of `extensions` that are not in `keep`: outputs no longer built. */
+export async function removeOthers(
+  dir: string,
+  keep: ReadonlySet<string>,
+  extensions: readonly string[],
+): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const file = path.join(dir, name);
+    if (extensions.some((e) => name.endsWith(e)) && !keep.has(file)) await rm(file, { force: true });
+  }
 }
 
 /** Refuses an output path that would land outside the output folder. */

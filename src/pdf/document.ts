@@ -6,30 +6,32 @@ import type { Content, ContentCanvas, TDocumentDefinitions } from 'pdfmake/inter
 import type { DocumentModel, Section } from '../model/types.js';
 import { plainText } from '../model/build.js';
 import { FONT_FAMILY } from '../fonts.js';
-import { textWidth } from '../charts/metrics.js';
+import { countLines, lineHeight, textWidth } from '../charts/metrics.js';
 import { blockWriter } from './blocks.js';
 import { COLOUR, CONTENT_WIDTH, MARGIN, PAGE, SIZE } from './theme.js';
 
 /** A fixed creation date keeps the output byte-identical; the document's own date is in its text. */
 export const CREATION_DATE = new Date(Date.UTC(2000, 0, 1));
 
+/** Text at a fixed place on the cover, wrapping within the page's text width. */
+const placed = (y: number, text: Content) =>
+  ({ absolutePosition: { x: MARGIN.left, y }, columns: [{ width: CONTENT_WIDTH, stack: [text] }] }) as Content;
+
+/** The cover: a band holding the force and the title, measured so a long name still fits it. */
 function cover(model: DocumentModel): Content[] {
   const { meta } = model;
+  const forceY = 150;
+  const titleY = forceY + countLines(meta.force, 34, CONTENT_WIDTH, 'bold') * lineHeight(34, 1.05, 'bold');
+  const band = Math.max(300, titleY + countLines(meta.reportTitle, 22, CONTENT_WIDTH) * lineHeight(22, 1.1) + 50);
   return [
     {
-      canvas: [{ type: 'rect', x: -MARGIN.left, y: -MARGIN.top, w: PAGE.width, h: 300, color: COLOUR.accent }],
+      canvas: [{ type: 'rect', x: -MARGIN.left, y: -MARGIN.top, w: PAGE.width, h: band, color: COLOUR.accent }],
     } as ContentCanvas,
-    { text: meta.publisher, color: '#ffffff', bold: true, fontSize: 14, absolutePosition: { x: MARGIN.left, y: 70 } },
-    { text: meta.force, color: '#ffffff', bold: true, fontSize: 34, absolutePosition: { x: MARGIN.left, y: 150 } },
-    { text: meta.reportTitle, color: '#ffffff', fontSize: 22, absolutePosition: { x: MARGIN.left, y: 200 } },
-    { text: meta.date, fontSize: 13, color: COLOUR.text, absolutePosition: { x: MARGIN.left, y: 340 } },
-    {
-      text: meta.licence,
-      fontSize: SIZE.small,
-      color: COLOUR.muted,
-      absolutePosition: { x: MARGIN.left, y: PAGE.height - 90 },
-      width: CONTENT_WIDTH,
-    } as Content,
+    placed(70, { text: meta.publisher, color: '#ffffff', bold: true, fontSize: 14 }),
+    placed(forceY, { text: meta.force, color: '#ffffff', bold: true, fontSize: 34, lineHeight: 1.05 }),
+    placed(titleY, { text: meta.reportTitle, color: '#ffffff', fontSize: 22, lineHeight: 1.1 }),
+    placed(band + 40, { text: meta.date, fontSize: 13, color: COLOUR.text }),
+    placed(PAGE.height - 90, { text: meta.licence, fontSize: SIZE.small, color: COLOUR.muted }),
   ];
 }
 
@@ -162,7 +164,7 @@ export function pdfDocument(model: DocumentModel, decoration: PageDecoration): T
             color: COLOUR.muted,
             columns: [
               { width: '*', text: meta.source ?? '' },
-              { width: 'auto', text: `Page ${page} of ${pages}`, alignment: 'right' },
+              { width: 'auto', text: `Page ${page} of ${pages}`, alignment: 'right', noWrap: true },
             ],
           },
         ],

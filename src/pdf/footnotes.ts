@@ -12,7 +12,8 @@
 import { createRequire } from 'node:module';
 import type { Content } from 'pdfmake/interfaces.js';
 import type { Footnote } from '../model/types.js';
-import { loadFont, textWidth } from '../charts/metrics.js';
+import { countLines, lineHeight } from '../charts/metrics.js';
+import { plainText } from '../model/build.js';
 import { FOOTNOTE_MARK, pdfInlines } from './inlines.js';
 import { COLOUR, CONTENT_WIDTH, MARGIN, SIZE } from './theme.js';
 
@@ -79,32 +80,8 @@ function findReferences(pages: readonly LaidOutPage[]): Map<number, string[]> {
 
 /** Height of a footnote, wrapped greedily the way pdfmake wraps text. */
 function footnoteHeight(text: string): number {
-  const font = loadFont('normal');
-  const line = ((font.ascent - font.descent + font.lineGap) / font.unitsPerEm) * SIZE.footnote * FOOTNOTE_LINE_HEIGHT;
-  const width = CONTENT_WIDTH - NUMBER_WIDTH;
-  let lines = 1;
-  let current = 0;
-  const space = textWidth(' ', SIZE.footnote);
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const w = textWidth(word, SIZE.footnote);
-    if (current > 0 && current + space + w > width) {
-      lines++;
-      current = w;
-    } else current += (current > 0 ? space : 0) + w;
-  }
-  return lines * line + 3;
-}
-
-export function plainFootnote(f: Footnote): string {
-  return f.content
-    .map((n) =>
-      n.type === 'text'
-        ? n.text
-        : n.type === 'link'
-          ? n.children.map((c) => (c.type === 'text' ? c.text : '')).join('')
-          : '',
-    )
-    .join('');
+  const lines = countLines(text, SIZE.footnote, CONTENT_WIDTH - NUMBER_WIDTH);
+  return lines * lineHeight(SIZE.footnote, FOOTNOTE_LINE_HEIGHT) + 3;
 }
 
 export class FootnoteLayout {
@@ -129,7 +106,7 @@ export class FootnoteLayout {
   private needed(page: number): number {
     const ids = this.control.placement.get(page) ?? [];
     if (ids.length === 0) return 0;
-    return SEPARATOR + ids.reduce((h, id) => h + footnoteHeight(plainFootnote(this.byId.get(id)!)), 0);
+    return SEPARATOR + ids.reduce((h, id) => h + footnoteHeight(plainText(this.byId.get(id)!.content)), 0);
   }
 
   /** After a layout: grows the reserves where needed; true when every page already had enough. */

@@ -18,7 +18,9 @@ export function pdfInlines(inlines: readonly Inline[], link?: string): Run[] {
             ...(n.marks.includes('strong') ? { bold: true } : {}),
             ...(n.marks.includes('em') ? { italics: true } : {}),
             ...(n.marks.includes('strike') ? { decoration: 'lineThrough' } : {}),
-            ...(link ? { link, color: COLOUR.accent, decoration: 'underline' } : {}),
+            // An in-document link (#id) jumps to the destination; any other opens the address.
+            ...(link ? { color: COLOUR.accent, decoration: 'underline' } : {}),
+            ...(link?.startsWith('#') ? { linkToDestination: link.slice(1) } : link ? { link } : {}),
           } as Run,
         ];
       case 'link':

@@ -22,8 +22,6 @@ const OWN_HELPERS = ['block'];
 export interface TemplateSet {
   /** Renders the named entry template (`report`, `handout`, …) with a context. */
   render(name: string, context: object): string;
-  /** Template names, without extension. */
-  readonly names: readonly string[];
 }
 
 async function readTemplates(dir: string): Promise<Source[]> {
@@ -157,7 +155,6 @@ export async function loadTemplates(dir: string): Promise<TemplateSet> {
   });
 
   return {
-    names: [...compiled.keys()],
     render(name, context) {
       const template = compiled.get(name);
       if (!template) throw new Error(`no template "${name}"`);

@@ -18,13 +18,15 @@ import {
 /** Escapes ASCII punctuation that Markdown or a component line could read as syntax. */
 export function markdownText(value: unknown): string {
   return String(value ?? '')
-    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\s*[\r\n]+\s*/g, ' ')
     .replace(/[\\`*_{}[\]<>()#+\-.!|~&:^]/g, (c) => `\\${c}`);
 }
 
 /** The helpers, by name. Handlebars passes its options object last; helpers drop it. */
 export const helpers = {
   md: (value: unknown) => markdownText(value),
+  /** Markdown text as one list item: its later lines indented so they stay in the item. */
+  item: (value: unknown) => String(value ?? '').replace(/\r?\n/g, '\n  '),
   number: (value: number, decimals: unknown) => formatNumber(value, typeof decimals === 'number' ? decimals : 0),
   percent: (value: number) => `${formatNumber(value, String(value).split('.')[1]?.length ?? 0)} percent`,
   /** A rate and its margin, to one decimal place: "86.7 percent (± 1.2 percent)". */
@@ -52,10 +54,7 @@ export const helpers = {
   date: (iso: string) => formatDate(iso),
   /** `{#id}` after a heading sets its anchor; several parts are joined with hyphens. */
   'heading-id': (...parts: string[]) => `{#${parts.join('-')}}`,
-  eq: (a: unknown, b: unknown) => a === b,
 } satisfies Record<string, (...args: never[]) => unknown>;
-
-export type HelperName = keyof typeof helpers;
 
 /** Wraps a helper so that Handlebars' trailing options argument is not passed on. */
 export function withoutOptions(fn: (...args: never[]) => unknown) {

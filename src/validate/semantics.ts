@@ -40,23 +40,50 @@ function checkFinite(value: unknown, path: Path, report: Report): void {
   }
 }
 
+/** Anchors the page itself uses; a report's ids must not take them. */
+const PAGE_ANCHORS = ['main', 'contents', 'contents-title', 'footnotes-title'];
+
+/**
+ * Every id becomes an anchor in the HTML edition and a destination in the PDF, and the templates
+ * derive more from it (`<question>-summary`, `grid-<question>`, `<section>-title`, …): all of them
+ * must be unique, or a link lands in the wrong place.
+ */
 function checkIds(data: ReportData, report: Report): void {
-  const seen = new Map<string, Path>();
-  const claim = (id: string, path: Path) => {
-    const first = seen.get(id);
-    if (first) report(path, message.duplicateId(id, formatPath(first)), 'data/duplicate-id');
-    else seen.set(id, path);
+  const seen = new Map<string, string>(PAGE_ANCHORS.map((a) => [a, 'the page itself']));
+  const claim = (path: Path, id: string, derived: readonly string[] = []) => {
+    for (const anchor of [id, `${id}-title`, ...derived.map((d) => d.replace('*', id))]) {
+      const first = seen.get(anchor);
+      const as = anchor === id ? '' : ` (as "${anchor}")`;
+      if (first) {
+        report(path, message.duplicateId(anchor, first), 'data/duplicate-id');
+        return;
+      }
+      seen.set(anchor, `${formatPath(path)}${as}`);
+    }
   };
-  for (const key of ['overview', 'introduction', 'methodology', 'judgments'] as const) claim(data[key].id, [key, 'id']);
+  claim(['overview', 'id'], data.overview.id, ['*-summary']);
+  for (const key of ['introduction', 'methodology', 'judgments'] as const) claim([key, 'id'], data[key].id);
   for (const [q, question] of data.questions.entries()) {
-    claim(question.id, ['questions', q, 'id']);
-    for (const [s, section] of question.sections.entries()) claim(section.id, ['questions', q, 'sections', s, 'id']);
+    const at: Path = ['questions', q, 'id'];
+    // A handout is written to handouts/<question id>; "summary" is the summary handout's name.
+    if (question.id === 'summary') report(at, message.reservedId(question.id), 'data/reserved-id');
+    claim(at, question.id, ['*-summary', '*-findings', '*-recommendations', '*-recommendation-list', 'grid-*']);
+    for (const [s, section] of question.sections.entries()) claim(['questions', q, 'sections', s, 'id'], section.id);
   }
+  for (const id of Object.keys(data.tables)) claim(['tables', id], `table-${id}`);
+  for (const id of Object.keys(data.charts)) claim(['charts', id], `figure-${id}`);
 }
 
 function checkReferences(data: ReportData, report: Report): void {
   const charts = Object.keys(data.charts);
   const tables = Object.keys(data.tables);
+  // A figure or table is an anchor: placed twice, its id would be too.
+  const placed = new Map<string, Path>();
+  const place = (kind: string, id: string, at: Path) => {
+    const first = placed.get(`${kind}:${id}`);
+    if (first) report(at, message.placedTwice(kind, id, formatPath(first)), 'data/placed-twice');
+    else placed.set(`${kind}:${id}`, at);
+  };
   for (const { path, body } of bodies(data)) {
     for (const [i, block] of body.entries()) {
       const parts = Array.isArray(block)
@@ -66,10 +93,10 @@ function checkReferences(data: ReportData, report: Report): void {
         if (typeof part !== 'object') continue;
         if ('figure' in part && !data.charts[part.figure]) {
           report([...at, 'figure'], message.unknownReference('chart', part.figure, charts), 'data/unknown-chart');
-        }
+        } else if ('figure' in part) place('chart', part.figure, [...at, 'figure']);
         if ('table' in part && !data.tables[part.table]) {
           report([...at, 'table'], message.unknownReference('table', part.table, tables), 'data/unknown-table');
-        }
+        } else if ('table' in part) place('table', part.table, [...at, 'table']);
         if ('statement' in part && !data.figures[part.statement]) {
           report([...at, 'statement'], message.missingFigure(part.statement), 'data/missing-figure');
         }

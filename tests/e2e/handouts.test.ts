@@ -110,7 +110,7 @@ describe('question handouts', () => {
     for (const q of kent.questions) {
       const html = rendered.find((r) => r.name === `handouts/${q.id}`)!.html;
       expect(html).toContain('From <a href="../report.html">Kent Police — Crime inspection 2014</a>');
-      expect(texts(q.id).pdf).toContain('From Kent Police — Crime inspection 2014, published by HMIC, November 2014.');
+      expect(texts(q.id).pdf).toContain('Source: Kent Police — Crime inspection 2014, November 2014');
     }
   });
 
@@ -165,5 +165,26 @@ describe('building one handout', () => {
     expect((error as ReportError).message).toContain(
       'unknown handout "nope"; expected one of reducing-crime, investigating-offending, tackling-asb, summary',
     );
+  });
+});
+
+describe('a full build', () => {
+  it('removes the handouts of questions the report no longer has, and only those', async () => {
+    const { mkdir, writeFile, readdir } = await import('node:fs/promises');
+    const { out: dir } = await build('kent-2014', { handout: 'summary' });
+    const handouts = path.join(dir, 'kent-2014', 'handouts');
+    await mkdir(handouts, { recursive: true });
+    await writeFile(path.join(handouts, 'old-question.pdf'), 'stale');
+    await writeFile(path.join(handouts, 'notes.txt'), 'a reader’s own file');
+    await build('kent-2014', { out: dir });
+    const names = (await readdir(handouts)).sort();
+    expect(names).toContain('notes.txt');
+    expect(names).not.toContain('old-question.pdf');
+    expect(names.filter((n) => n.endsWith('.pdf'))).toEqual([
+      'investigating-offending.pdf',
+      'reducing-crime.pdf',
+      'summary.pdf',
+      'tackling-asb.pdf',
+    ]);
   });
 });

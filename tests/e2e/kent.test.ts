@@ -73,7 +73,7 @@ describe('the PDF edition', () => {
     expect(info['Page size']).toBe('595.28 x 841.89 pts (A4)');
     expect(info.Title).toBe('Kent Police — Crime inspection 2014');
     expect(info.Author).toBe('Her Majesty’s Inspectorate of Constabulary');
-    expect(info.Subject).toBe('How effective is Kent Police at cutting crime?');
+    expect(info.Subject).toBe('Kent Police: How effective is the force at cutting crime?');
   });
 
   it('declares its language', async () => {

@@ -60,3 +60,16 @@ describe('formatDate', () => {
     expect(formatDate('2014-12-03')).toBe('3 December 2014');
   });
 });
+
+describe('edge cases', () => {
+  it('chooses "an" by how the number is said', () => {
+    expect(changeAdjective(83)).toBe('an 83 percent increase');
+    expect(changeAdjective(-85.5)).toBe('an 85.5 percent reduction');
+    expect(changeAdjective(8000)).toBe('an 8,000 percent increase');
+    expect(changeAdjective(110)).toBe('a 110 percent increase');
+  });
+  it('counts a difference equal to the tolerance as in line, despite floating point', () => {
+    expect(compareValues(5.3, 5.1, 0.2)).toBe('broadly in line with');
+    expect(compareValues(5.31, 5.1, 0.2)).toBe('higher than');
+  });
+});

@@ -53,9 +53,9 @@ describe('buildBlocks', () => {
     const p = blocks[0]!;
     const refs = p.type === 'paragraph' ? p.content.filter((n) => n.type === 'footnoteRef') : [];
     expect(refs).toEqual([
-      { type: 'footnoteRef', id: 'b', number: 1 },
-      { type: 'footnoteRef', id: 'a', number: 2 },
-      { type: 'footnoteRef', id: 'b', number: 1 },
+      { type: 'footnoteRef', id: 'b', number: 1, citation: 1 },
+      { type: 'footnoteRef', id: 'a', number: 2, citation: 1 },
+      { type: 'footnoteRef', id: 'b', number: 1, citation: 2 },
     ]);
     expect(footnotes.map((f) => [f.id, f.number, plainText(f.content)])).toEqual([
       ['b', 1, 'Note b.'],

@@ -125,3 +125,25 @@ describe('template problems', () => {
     ]);
   });
 });
+
+describe('a component line that names what is not there', () => {
+  it('is reported against the template that wrote it', async () => {
+    const { createBuilder, defaultPaths } = await import('../../../src/pipeline.js');
+    const dir = await mkdtemp(path.join(tmpdir(), 'templates-'));
+    await cp(path.join(ROOT, 'templates'), dir, { recursive: true });
+    const entry = path.join(dir, 'summary.md.hbs');
+    const { readFile } = await import('node:fs/promises');
+    await writeFile(
+      entry,
+      (await readFile(entry, 'utf8')).replace('::summary-grid', '::summary-grid{questions="nope"}'),
+    );
+    const builder = await createBuilder({ ...defaultPaths(ROOT), templates: dir });
+    const error = await builder.render('kent-2014', { handout: 'summary' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReportError);
+    expect((error as ReportError).problems.map(formatProblem)).toEqual([
+      expect.stringMatching(
+        /^templates\/summary\.md\.hbs: \(line \d+ of the Markdown it writes\): no question "nope"; expected one of reducing-crime/,
+      ),
+    ]);
+  });
+});

@@ -115,3 +115,21 @@ describe('validateReport', () => {
     );
   });
 });
+
+describe('anchors', () => {
+  it('refuse an id that clashes with one the templates derive, or the summary handout', () => {
+    const clash = KENT.replace('id: introduction', 'id: cutting-crime-summary');
+    expect(errors(clash)).toEqual([
+      `report.yaml:${position(clash, 'cutting-crime-summary')} introduction.id: duplicate id "cutting-crime-summary"; it is already used at overview.id (as "cutting-crime-summary")`,
+    ]);
+    const reserved = KENT.replace('id: tackling-asb', 'id: summary');
+    expect(errors(reserved)[0]).toMatch(/questions\[2\]\.id: "summary" is the name of the summary handout/);
+  });
+
+  it('refuse a figure placed twice', () => {
+    const twice = KENT.replace('- {table: rates}', '- {table: rates}\n          - {table: rates}');
+    expect(errors(twice)[0]).toMatch(
+      /body\[\d+\]\.table: the table "rates" is already placed at questions\[0\]\.sections\[0\]\.body\[\d+\]\.table/,
+    );
+  });
+});
