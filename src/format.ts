@@ -26,7 +26,10 @@ export function formatNumber(value: number | null | undefined, decimals = 0): st
   return `${value < 0 && Number(fixed) !== 0 ? '−' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
-/** The number of decimals a figure was written with, so 85.0 stays "85.0" and 7 stays "7". */
+/**
+ * The decimals a figure needs to print as written: 86.7 keeps one, 7 none. (YAML reads 85.0 as 85,
+ * so a figure that must show a trailing zero is printed with a fixed number of decimals instead.)
+ */
 export function decimalsOf(value: number): number {
   const text = String(value);
   return text.includes('.') ? text.split('.')[1]!.length : 0;

@@ -8,11 +8,12 @@ import { fileProblem, placelessProblem, ReportError, type Problem } from '../pro
 import { message } from '../messages.js';
 import { parseYaml, type SourceFile } from './yaml.js';
 import { parseCsv, type CsvFile } from './csv.js';
+import { ID_PATTERN } from '../schema/report.js';
 
 export const REPORT_FILE = 'report.yaml';
 /** Larger data files are refused: a report's data is a few hundred KiB at most. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
-const REPORT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const REPORT_ID = ID_PATTERN;
 
 export interface LoadedReport {
   id: string;

@@ -3,7 +3,10 @@ import type { Content } from 'pdfmake/interfaces.js';
 import type { Block, Section } from '../model/types.js';
 import { plainText } from '../model/build.js';
 import { pdfInlines } from './inlines.js';
-import { figure, judgmentBlock, rateTable, recommendations, summaryGrid } from './components.js';
+import { figure, recommendations } from './components.js';
+import { judgmentBlock } from './judgment.js';
+import { summaryGrid } from './grid.js';
+import { rateTable } from './table.js';
 import { COLOUR } from './theme.js';
 
 export interface BlockWriter {

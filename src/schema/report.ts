@@ -1,16 +1,18 @@
 /**
  * The report data: one TypeScript type and the JSON Schema that validates data files, defined
  * once with TypeBox so the two cannot drift apart. `npm run schema` writes the JSON Schema to
- * `schema/report.schema.json` for editors.
+ * `data/report.schema.json` for editors.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 const Text = (description: string, extra: object = {}) =>
   Type.String({ minLength: 1, maxLength: 20_000, description, ...extra });
 
-/** An identifier usable in a URL, a file name and an HTML id. */
+/** An identifier usable in a URL, a file name and an HTML id: the one pattern for report, question and section ids. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 export const Id = Type.String({
-  pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+  pattern: ID_PATTERN.source,
   maxLength: 64,
   description: 'lower-case letters, digits and single hyphens, e.g. "investigating-offending"',
 });

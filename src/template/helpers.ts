@@ -10,6 +10,7 @@ import {
   changeVerb,
   compareIntervals,
   compareValues,
+  decimalsOf,
   formatDate,
   formatNumber,
   possessive,
@@ -28,7 +29,7 @@ export const helpers = {
   /** Markdown text as one list item: its later lines indented so they stay in the item. */
   item: (value: unknown) => String(value ?? '').replace(/\r?\n/g, '\n  '),
   number: (value: number, decimals: unknown) => formatNumber(value, typeof decimals === 'number' ? decimals : 0),
-  percent: (value: number) => `${formatNumber(value, String(value).split('.')[1]?.length ?? 0)} percent`,
+  percent: (value: number) => `${formatNumber(value, decimalsOf(value))} percent`,
   /** A rate and its margin, to one decimal place: "86.7 percent (± 1.2 percent)". */
   estimate: (e: { rate: number; margin: number }) =>
     `${formatNumber(e.rate, 1)} percent (± ${formatNumber(e.margin, 1)} percent)`,

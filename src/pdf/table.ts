@@ -1,0 +1,62 @@
+/** The rate table: figures right-aligned, header repeated when it splits, notes beneath. */
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import type { Table } from '../model/types.js';
+import { COLOUR, CONTENT_WIDTH, SIZE } from './theme.js';
+import type { BlockWriter } from './blocks.js';
+
+/** Words longer than this may break anywhere in a table cell rather than push the table off the page. */
+const LONG_WORD = 20;
+
+/** A cell's text with its over-long words (codes, URLs) allowed to break between any two letters. */
+function cellText(text: string): Content {
+  if (!text.split(/\s+/).some((w) => w.length > LONG_WORD)) return text;
+  return text
+    .split(/(\s+)/)
+    .filter(Boolean)
+    .map((w) => (w.length > LONG_WORD ? { text: w, wordBreak: 'break-all' } : w)) as unknown as Content;
+}
+
+export function rateTable(t: Table, write: BlockWriter): Content {
+  const header: TableCell[] = [t.stub, ...t.columns].map((text, i) => ({
+    text: cellText(text),
+    bold: true,
+    color: '#ffffff',
+    fillColor: COLOUR.accent,
+    alignment: i === 0 ? 'left' : 'right',
+    fontSize: 9.5,
+    margin: [4, 4, 4, 4],
+  }));
+  const rows: TableCell[][] = t.rows.map((r, i) => [
+    { text: cellText(r.label), fillColor: i % 2 ? COLOUR.zebra : undefined, margin: [4, 2, 4, 2] },
+    ...r.cells.map((c, j): TableCell => ({
+      text: cellText(c),
+      alignment: 'right',
+      fillColor: i % 2 ? COLOUR.zebra : undefined,
+      margin: [4, 2, 4, 2],
+      ...(r.values[j] === null ? { italics: true, color: COLOUR.muted } : {}),
+    })),
+  ]);
+  return {
+    margin: [0, 6, 0, 10],
+    stack: [
+      { text: t.caption, style: 'caption', margin: [0, 0, 0, 4] },
+      {
+        table: {
+          headerRows: 1,
+          dontBreakRows: true,
+          // Value columns share what the label column leaves, up to a comfortable width each.
+          widths: ['*', ...t.columns.map(() => Math.min(125, (CONTENT_WIDTH - 140) / t.columns.length))],
+          body: [header, ...rows],
+        },
+        layout: {
+          hLineWidth: (i: number, node: { table: { body: unknown[] } }) =>
+            i === 1 || i === node.table.body.length ? 1 : 0,
+          vLineWidth: () => 0,
+          hLineColor: () => COLOUR.accent,
+        },
+        fontSize: 9.5,
+      },
+      { stack: write.blocks(t.notes), fontSize: SIZE.small, color: COLOUR.muted, margin: [0, 4, 0, 0] },
+    ],
+  };
+}
