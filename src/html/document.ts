@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { DocumentModel, Section } from '../model/types.js';
-import { plainText } from '../model/build.js';
+import { plainText } from '../model/text.js';
 import { displayPath } from '../load/report.js';
 import { ReportError } from '../problems.js';
 import { blocksHtml } from './blocks.js';

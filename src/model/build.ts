@@ -6,6 +6,7 @@
 import type { Token } from 'markdown-it';
 import { createMarkdown } from './markdown.js';
 import type { Block, Footnote, Inline, Mark, Section } from './types.js';
+import { mergeText, plainText, slug } from './text.js';
 
 const md = createMarkdown();
 
@@ -185,17 +186,6 @@ class Builder {
   }
 }
 
-function mergeText(nodes: Inline[]): Inline[] {
-  const out: Inline[] = [];
-  for (const n of nodes) {
-    const last = out.at(-1);
-    if (n.type === 'text' && last?.type === 'text' && last.marks.join() === n.marks.join()) {
-      out[out.length - 1] = { ...last, text: last.text + n.text };
-    } else out.push(n);
-  }
-  return out;
-}
-
 /** Headings open sections that hold everything up to the next heading of the same or a higher level. */
 function nest(flat: readonly (Block | { heading: Section })[]): Block[] {
   const root: Block[] = [];
@@ -210,25 +200,6 @@ function nest(flat: readonly (Block | { heading: Section })[]): Block[] {
     } else target().push(item);
   }
   return root;
-}
-
-export function plainText(inlines: readonly Inline[]): string {
-  return inlines
-    .map((n) =>
-      n.type === 'text' ? n.text : n.type === 'link' ? plainText(n.children) : n.type === 'break' ? ' ' : '',
-    )
-    .join('');
-}
-
-export function slug(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 64) || 'section'
-  );
 }
 
 export function buildBlocks(markdown: string, options: BuildOptions): { blocks: Block[]; footnotes: Footnote[] } {

@@ -1,7 +1,7 @@
 /** The document model's blocks as pdfmake content. */
 import type { Content } from 'pdfmake/interfaces.js';
 import type { Block, Section } from '../model/types.js';
-import { plainText } from '../model/build.js';
+import { plainText } from '../model/text.js';
 import { pdfInlines } from './inlines.js';
 import { figure, recommendations } from './components.js';
 import { judgmentBlock } from './judgment.js';

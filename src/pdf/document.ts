@@ -4,7 +4,7 @@
  */
 import type { Content, ContentCanvas, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { DocumentModel, Section } from '../model/types.js';
-import { plainText } from '../model/build.js';
+import { plainText } from '../model/text.js';
 import { FONT_FAMILY } from '../fonts.js';
 import { countLines, lineHeight, textWidth } from '../charts/metrics.js';
 import { blockWriter } from './blocks.js';

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import type { Content } from 'pdfmake/interfaces.js';
 import type { Footnote } from '../model/types.js';
 import { countLines, lineHeight } from '../charts/metrics.js';
-import { plainText } from '../model/build.js';
+import { plainText } from '../model/text.js';
 import { FOOTNOTE_MARK, pdfInlines } from './inlines.js';
 import { COLOUR, CONTENT_WIDTH, MARGIN, SIZE } from './theme.js';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBuilder, defaultPaths, type Rendered } from '../../src/pipeline.js';
 import type { Section } from '../../src/model/types.js';
-import { plainText } from '../../src/model/build.js';
+import { plainText } from '../../src/model/text.js';
 import { built } from '../helpers/build.js';
 import { GOLDEN, ROOT } from '../helpers/paths.js';
 import { htmlGolden, modelJson } from '../helpers/golden.js';

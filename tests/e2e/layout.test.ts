@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBuilder, defaultPaths } from '../../src/pipeline.js';
 import type { Block, DocumentModel } from '../../src/model/types.js';
-import { plainText } from '../../src/model/build.js';
+import { plainText } from '../../src/model/text.js';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { FIXTURES, ROOT } from '../helpers/paths.js';

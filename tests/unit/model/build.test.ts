@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildBlocks, plainText } from '../../../src/model/build.js';
+import { buildBlocks } from '../../../src/model/build.js';
+import { plainText } from '../../../src/model/text.js';
 import type { Block } from '../../../src/model/types.js';
 
 const components = (name: string, attrs: Record<string, string>): Block[] => [
