@@ -70,15 +70,32 @@ function prefixIds(svg: string, prefix: string): string {
   return svg.replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`).replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`);
 }
 
+/** The rows give a chart nothing to draw: a problem with the data, not with the spec. */
+export class ChartDataError extends Error {}
+
+/** Every quantitative field the spec encodes must have at least one number among the rows. */
+function checkValues(spec: ChartSpec, rows: readonly Row[]): void {
+  const encoding = (spec.encoding ?? {}) as Record<string, { field?: unknown; type?: unknown }>;
+  for (const channel of Object.values(encoding)) {
+    if (channel?.type !== 'quantitative' || typeof channel.field !== 'string') continue;
+    const field = channel.field;
+    if (!rows.some((r) => typeof r[field] === 'number')) {
+      throw new ChartDataError(`no row has a number in "${field}", so the chart has nothing to draw`);
+    }
+  }
+}
+
 export async function renderChart(
   spec: ChartSpec,
   rows: readonly Record<string, string>[],
   idPrefix: string,
 ): Promise<string> {
+  const typed = typeRows(rows);
+  checkValues(spec, typed);
   const bound = {
     ...spec,
     data: { name: DATASET },
-    datasets: { [DATASET]: typeRows(rows) },
+    datasets: { [DATASET]: typed },
     config: { ...BASE_CONFIG, ...((spec.config as object | undefined) ?? {}) },
   } as unknown as TopLevelSpec;
   const logger = collectingLogger();

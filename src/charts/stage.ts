@@ -1,9 +1,11 @@
 /** Charts stage: fills every figure of a document model with its SVG. Returns a new model. */
 import type { Block, DocumentModel } from '../model/types.js';
 import type { ValidReport } from '../validate/index.js';
-import { ReportError } from '../problems.js';
+import path from 'node:path';
+import { formatPath, placelessProblem, ReportError } from '../problems.js';
+import { displayPath } from '../load/report.js';
 import { loadChartSpec, type ChartSpec } from './spec.js';
-import { renderChart } from './render.js';
+import { ChartDataError, renderChart } from './render.js';
 
 /** Specs read once per run and SVG rendered once per chart, however many documents show it. */
 export class ChartCache {
@@ -41,19 +43,25 @@ export class ChartCache {
       return await renderChart(spec, rows, figureId);
     } catch (error) {
       if (error instanceof ReportError) throw error;
-      throw new ReportError(
-        [
-          {
-            file: `charts/${chart.spec}.vl.json`,
-            line: 1,
-            column: 1,
-            path: `(chart ${figureId})`,
-            message: `the chart cannot be drawn: ${(error as Error).message}`,
-            rule: 'chart/render',
-          },
-        ],
-        { cause: error },
-      );
+      const text = (error as Error).message;
+      if (error instanceof ChartDataError) {
+        // The data chosen for the chart is at fault: point at the chart's filter in report.yaml.
+        const at = ['charts', figureId, 'filter'];
+        const { line, column } = report.source.locate(at);
+        const problem = {
+          file: report.source.file,
+          line,
+          column,
+          path: formatPath(at),
+          message: text,
+          rule: 'chart/no-values',
+        };
+        throw new ReportError([problem], { cause: error });
+      }
+      const file = displayPath(path.join(this.chartsDir, `${chart.spec}.vl.json`));
+      throw new ReportError([placelessProblem(file, `drawing the chart "${figureId}"`, 'chart/render', text)], {
+        cause: error,
+      });
     }
   }
 }

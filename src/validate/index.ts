@@ -3,6 +3,7 @@ import { ReportError } from '../problems.js';
 import { ReportData } from '../schema/report.js';
 import type { LoadedReport } from '../load/report.js';
 import type { CsvFile } from '../load/csv.js';
+import type { SourceFile } from '../load/yaml.js';
 import { validateSchema } from './schema.js';
 import { validateSemantics } from './semantics.js';
 
@@ -11,6 +12,8 @@ export interface ValidReport {
   dir: string;
   data: ReportData;
   csv: ReadonlyMap<string, CsvFile>;
+  /** The report.yaml it came from, for problems found in later stages. */
+  source: SourceFile;
 }
 
 export function validateReport(loaded: LoadedReport): ValidReport {
@@ -19,5 +22,5 @@ export function validateReport(loaded: LoadedReport): ValidReport {
   const data = loaded.source.value as ReportData;
   const problems = validateSemantics(data, loaded);
   if (problems.length > 0) throw new ReportError(problems);
-  return { id: loaded.id, dir: loaded.dir, data, csv: loaded.csv };
+  return { id: loaded.id, dir: loaded.dir, data, csv: loaded.csv, source: loaded.source };
 }

@@ -96,3 +96,33 @@ describe('hard but valid input', () => {
     );
   });
 });
+
+describe('a chart whose chosen rows have no figures', () => {
+  it('is a problem with the data, placed at the chart’s filter', async () => {
+    const { ReportError, formatProblem } = await import('../../src/problems.js');
+    const source = path.join(FIXTURES, 'reports', 'dyfed-powys-2014');
+    const text = await readFile(path.join(source, 'report.yaml'), 'utf8');
+    const data = await mkdtemp(path.join(tmpdir(), 'nulls-'));
+    const dir = path.join(data, 'nulls');
+    await mkdir(dir);
+    await copyFile(path.join(source, 'recorded-crime.csv'), path.join(dir, 'recorded-crime.csv'));
+    // The source has no population, so no rate, for Welsh force areas.
+    const edited = text.replace(
+      'filter: {measure: Crime excluding fraud}',
+      'filter: {measure: Crime excluding fraud, area: Dyfed-Powys}',
+    );
+    expect(edited).not.toBe(text);
+    await writeFile(path.join(dir, 'report.yaml'), edited);
+    const builder = await createBuilder({ ...defaultPaths(ROOT), data });
+    const error = await builder.render('nulls').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReportError);
+    const line = edited.split('\n').findIndex((l) => l.includes('area: Dyfed-Powys}')) + 1;
+    expect((error as InstanceType<typeof ReportError>).problems.map(formatProblem)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `report\\.yaml:${line}:\\d+ charts\\.trend\\.filter: no row has a number in "rate_per_1000", so the chart has nothing to draw$`,
+        ),
+      ),
+    ]);
+  });
+});
