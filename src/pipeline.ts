@@ -20,9 +20,10 @@ import { ComponentError } from './model/build.js';
 import type { DocumentModel } from './model/types.js';
 import { ChartCache, renderCharts } from './charts/stage.js';
 import { renderPdf } from './pdf/render.js';
+import { FootnoteError } from './pdf/footnotes.js';
 import { htmlWriter, type HtmlWriter } from './html/document.js';
 import { outputPath, removeOthers, writeFilesAtomic } from './output/write.js';
-import { ReportError, placelessProblem } from './problems.js';
+import { formatPath, ReportError, placelessProblem } from './problems.js';
 import { message } from './messages.js';
 
 export interface Paths {
@@ -107,7 +108,23 @@ async function renderDocument(
     );
   }
   const model = await renderCharts(parsed, report, tools.charts);
-  const [pdf, html] = await Promise.all([renderPdf(model), tools.html(model, JSON.stringify(report.data))]);
+  const [pdf, html] = await Promise.all([
+    renderPdf(model).catch((error: unknown) => {
+      if (!(error instanceof FootnoteError)) throw error;
+      const at = ['footnotes', error.id];
+      const { line, column } = report.source.locate(at);
+      const problem = {
+        file: report.source.file,
+        line,
+        column,
+        path: formatPath(at),
+        message: error.message,
+        rule: 'pdf/footnote',
+      };
+      throw new ReportError([problem], { cause: error });
+    }),
+    tools.html(model, JSON.stringify(report.data)),
+  ]);
   return { model, pdf, html };
 }
 

@@ -15,12 +15,24 @@ import type { Footnote } from '../model/types.js';
 import { countLines, lineHeight } from '../charts/metrics.js';
 import { plainText } from '../model/text.js';
 import { FOOTNOTE_MARK, pdfInlines } from './inlines.js';
-import { COLOUR, CONTENT_WIDTH, MARGIN, SIZE } from './theme.js';
+import { COLOUR, CONTENT_WIDTH, MARGIN, PAGE, SIZE } from './theme.js';
 
 const require = createRequire(import.meta.url);
 const CONTROL = Symbol('footnote control');
 
 const FOOTNOTE_LINE_HEIGHT = 1.1;
+/** The most a page gives to footnotes: half its text height. */
+const MAX_RESERVE = (PAGE.height - MARGIN.top - MARGIN.bottom) / 2;
+
+/** Footnotes that cannot be set at the foot of their page; `id` names the footnote at fault. */
+export class FootnoteError extends Error {
+  constructor(
+    readonly id: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 const SEPARATOR = 12;
 const NUMBER_WIDTH = 10;
 
@@ -114,6 +126,14 @@ export class FootnoteLayout {
     let stable = true;
     for (const page of this.control.placement.keys()) {
       const need = this.needed(page);
+      // Footnotes do not continue on the next page: past half a page they would crowd out the text.
+      if (need > MAX_RESERVE) {
+        const ids = this.control.placement.get(page)!;
+        throw new FootnoteError(
+          ids.at(-1)!,
+          `the footnotes of page ${page + 1} need ${Math.ceil(need)} points, more than half the page; shorten them`,
+        );
+      }
       if ((this.control.reserves.get(page) ?? 0) < need) {
         this.control.reserves.set(page, need);
         stable = false;

@@ -7,7 +7,7 @@ import pdfmake from 'pdfmake';
 import type { DocumentModel } from '../model/types.js';
 import { FONT_DIR, FONT_FAMILY, FONT_FILES } from '../fonts.js';
 import { pdfDocument } from './document.js';
-import { FootnoteLayout } from './footnotes.js';
+import { FootnoteError, FootnoteLayout } from './footnotes.js';
 import { plainSharedGlyphs } from './glyphs.js';
 import { installOutlinePatch } from './outline.js';
 
@@ -37,6 +37,13 @@ export async function renderPdf(model: DocumentModel): Promise<Buffer> {
       }
     }
     const buffer = (await pdfmake.createPdf(definition).getBuffer()) as Buffer;
-    if (!footnotes.active || footnotes.settle() || pass === MAX_PASSES) return buffer;
+    if (!footnotes.active || footnotes.settle()) return buffer;
+    if (pass === MAX_PASSES) {
+      const last = model.footnotes.at(-1)!;
+      throw new FootnoteError(
+        last.id,
+        `the footnotes would not settle at the foot of their pages after ${MAX_PASSES} layouts`,
+      );
+    }
   }
 }

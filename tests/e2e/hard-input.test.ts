@@ -126,3 +126,33 @@ describe('a chart whose chosen rows have no figures', () => {
     ]);
   });
 });
+
+describe('a footnote too long for the foot of its page', () => {
+  it('is reported at the footnote, not drawn over the text', async () => {
+    const { ReportError, formatProblem } = await import('../../src/problems.js');
+    const source = path.join(FIXTURES, 'reports', 'dyfed-powys-2014');
+    const base = YAML.parse(await readFile(path.join(source, 'report.yaml'), 'utf8'));
+    const data = await mkdtemp(path.join(tmpdir(), 'long-note-'));
+    const dir = path.join(data, 'long-note');
+    await mkdir(dir);
+    await copyFile(path.join(source, 'recorded-crime.csv'), path.join(dir, 'recorded-crime.csv'));
+    const note = Array(120).fill('This footnote goes on and on without end.').join(' ');
+    const report = {
+      ...base,
+      introduction: { ...base.introduction, body: ['A sentence with a note.[^long]'] },
+      footnotes: { long: note },
+    };
+    await writeFile(path.join(dir, 'report.yaml'), YAML.stringify(report));
+    const error = await (
+      await createBuilder({ ...defaultPaths(ROOT), data })
+    )
+      .render('long-note')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReportError);
+    expect((error as InstanceType<typeof ReportError>).problems.map(formatProblem)).toEqual([
+      expect.stringMatching(
+        /report\.yaml:\d+:\d+ footnotes\.long: the footnotes of page \d+ need \d+ points, more than half the page; shorten them$/,
+      ),
+    ]);
+  });
+});
