@@ -16,14 +16,13 @@ import { loadReport } from './load/report.js';
 import { validateReport, type ValidReport } from './validate/index.js';
 import { loadTemplates, type TemplateSet } from './template/engine.js';
 import { buildDocument, type DocumentKind } from './model/document.js';
-import { ComponentError } from './model/build.js';
 import type { DocumentModel } from './model/types.js';
 import { ChartCache, renderCharts } from './charts/stage.js';
 import { renderPdf } from './pdf/render.js';
-import { FootnoteError } from './pdf/footnotes.js';
 import { htmlWriter, type HtmlWriter } from './html/document.js';
 import { outputPath, removeOthers, writeFilesAtomic } from './output/write.js';
-import { formatPath, ReportError, placelessProblem } from './problems.js';
+import { ReportError, placelessProblem } from './problems.js';
+import { asInputProblem } from './input-problems.js';
 import { message } from './messages.js';
 
 export interface Paths {
@@ -93,39 +92,14 @@ async function renderDocument(
   doc: DocumentPlan,
   tools: { templates: TemplateSet; charts: ChartCache; html: HtmlWriter },
 ): Promise<{ model: DocumentModel; pdf: Buffer; html: string }> {
-  const markdown = tools.templates.render(doc.template, doc.context);
-  let parsed: DocumentModel;
   try {
-    parsed = buildDocument(markdown, report.data, doc.kind);
+    const markdown = tools.templates.render(doc.template, doc.context);
+    const model = await renderCharts(buildDocument(markdown, report.data, doc.kind), report, tools.charts);
+    const [pdf, html] = await Promise.all([renderPdf(model), tools.html(model, JSON.stringify(report.data))]);
+    return { model, pdf, html };
   } catch (error) {
-    if (!(error instanceof ComponentError)) throw error;
-    const where = `(line ${error.line} of the Markdown it writes)`;
-    throw new ReportError(
-      [placelessProblem(`templates/${doc.template}.md.hbs`, where, 'template/component', error.message)],
-      {
-        cause: error,
-      },
-    );
+    throw asInputProblem(error, report, doc.template);
   }
-  const model = await renderCharts(parsed, report, tools.charts);
-  const [pdf, html] = await Promise.all([
-    renderPdf(model).catch((error: unknown) => {
-      if (!(error instanceof FootnoteError)) throw error;
-      const at = ['footnotes', error.id];
-      const { line, column } = report.source.locate(at);
-      const problem = {
-        file: report.source.file,
-        line,
-        column,
-        path: formatPath(at),
-        message: error.message,
-        rule: 'pdf/footnote',
-      };
-      throw new ReportError([problem], { cause: error });
-    }),
-    tools.html(model, JSON.stringify(report.data)),
-  ]);
-  return { model, pdf, html };
 }
 
 export interface Rendered {

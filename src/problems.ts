@@ -60,6 +60,17 @@ export function placelessProblem(what: string, subject: string, rule: string, me
   return { file: what, line: 0, column: 0, path: subject, message, rule };
 }
 
+/** A problem at a data path of a parsed file (anything that can locate a path in its source). */
+export function problemAt(
+  source: { file: string; locate(path: Path): { line: number; column: number } },
+  path: Path,
+  rule: string,
+  message: string,
+): Problem {
+  const { line, column } = source.locate(path);
+  return { file: source.file, line, column, path: formatPath(path), message, rule };
+}
+
 /** A problem that belongs to a whole file, such as one that cannot be read. */
 export function fileProblem(file: string, rule: string, message: string): Problem {
   return { file, line: 1, column: 1, path: '(file)', message, rule };

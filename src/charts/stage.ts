@@ -2,7 +2,7 @@
 import type { Block, DocumentModel } from '../model/types.js';
 import type { ValidReport } from '../validate/index.js';
 import path from 'node:path';
-import { formatPath, placelessProblem, ReportError } from '../problems.js';
+import { placelessProblem, problemAt, ReportError } from '../problems.js';
 import { displayPath } from '../load/report.js';
 import { loadChartSpec, type ChartSpec } from './spec.js';
 import { ChartDataError, renderChart } from './render.js';
@@ -46,16 +46,7 @@ export class ChartCache {
       const text = (error as Error).message;
       if (error instanceof ChartDataError) {
         // The data chosen for the chart is at fault: point at the chart's filter in report.yaml.
-        const at = ['charts', figureId, 'filter'];
-        const { line, column } = report.source.locate(at);
-        const problem = {
-          file: report.source.file,
-          line,
-          column,
-          path: formatPath(at),
-          message: text,
-          rule: 'chart/no-values',
-        };
+        const problem = problemAt(report.source, ['charts', figureId, 'filter'], 'chart/no-values', text);
         throw new ReportError([problem], { cause: error });
       }
       const file = displayPath(path.join(this.chartsDir, `${chart.spec}.vl.json`));
