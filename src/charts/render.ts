@@ -73,12 +73,17 @@ function prefixIds(svg: string, prefix: string): string {
 /** The rows give a chart nothing to draw: a problem with the data, not with the spec. */
 export class ChartDataError extends Error {}
 
-/** Every quantitative field the spec encodes must have at least one number among the rows. */
+/**
+ * Every quantitative column the spec encodes must have at least one number among the rows. (A
+ * field the spec derives itself, with a transform, is not a column and is not checked.)
+ */
 function checkValues(spec: ChartSpec, rows: readonly Row[]): void {
   const encoding = (spec.encoding ?? {}) as Record<string, { field?: unknown; type?: unknown }>;
+  const columns = new Set(Object.keys(rows[0] ?? {}));
   for (const channel of Object.values(encoding)) {
     if (channel?.type !== 'quantitative' || typeof channel.field !== 'string') continue;
     const field = channel.field;
+    if (!columns.has(field)) continue;
     if (!rows.some((r) => typeof r[field] === 'number')) {
       throw new ChartDataError(`no row has a number in "${field}", so the chart has nothing to draw`);
     }

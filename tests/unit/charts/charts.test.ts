@@ -93,3 +93,24 @@ describe('chart warnings', () => {
     await expect(renderChart(spec, rows, 'fig')).resolves.toMatch(/^<svg /);
   });
 });
+
+describe('expressions', () => {
+  it('are evaluated without Function(), so a strict content security policy would allow them', async () => {
+    const withExpression = {
+      ...spec,
+      transform: [{ calculate: 'datum.rate * 2', as: 'double' }, { filter: 'datum.double > 0' }],
+      encoding: { ...spec.encoding, y: { field: 'double', type: 'quantitative' } },
+    };
+    const original = globalThis.Function;
+    const refuse = () => {
+      throw new Error('Function() was called');
+    };
+    globalThis.Function = new Proxy(original, { apply: refuse, construct: refuse });
+    try {
+      expect(() => Function('return 1')).toThrow('Function() was called');
+      await expect(renderChart(withExpression, rows, 'fig')).resolves.toMatch(/^<svg /);
+    } finally {
+      globalThis.Function = original;
+    }
+  });
+});
