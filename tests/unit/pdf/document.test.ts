@@ -117,3 +117,25 @@ describe('renderPdf', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
+
+describe('pdfmake', () => {
+  it('may not read files outside the font folder, nor fetch URLs', async () => {
+    await import('../../../src/pdf/render.js');
+    const { default: pdfmake } = await import('pdfmake');
+    const { FONT_DIR } = await import('../../../src/fonts.js');
+    const { copyFile, mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const inside = path.join(FONT_DIR, '400Regular', 'SourceSans3_400Regular.ttf.png');
+    const outside = path.join(await mkdtemp(path.join(tmpdir(), 'policy-')), 'same.png');
+    await copyFile(inside, outside);
+    const render = (image: string) =>
+      pdfmake
+        .createPdf({ content: [{ image, width: 10 }], defaultStyle: { font: 'SourceSans3' } } as never)
+        .getBuffer();
+    // The same image is drawn from the font folder and refused from anywhere else.
+    await expect(render(inside)).resolves.toBeInstanceOf(Buffer);
+    await expect(render(outside)).rejects.toThrow();
+    await expect(render('https://example.org/x.png')).rejects.toThrow();
+  });
+});
