@@ -9,6 +9,7 @@ import type { DocumentModel, Section } from '../model/types.js';
 import { plainText } from '../model/text.js';
 import { displayPath } from '../load/report.js';
 import { ReportError } from '../problems.js';
+import { parseError } from '../template/errors.js';
 import { blocksHtml } from './blocks.js';
 import { htmlInlines } from './inlines.js';
 import { fontFaces } from './fonts.js';
@@ -28,18 +29,8 @@ export async function htmlWriter(templatesDir: string): Promise<HtmlWriter> {
   try {
     Handlebars.parse(shell);
   } catch (error) {
-    const m = /line (\d+)/.exec((error as Error).message);
-    const text = `template syntax error: ${(error as Error).message.split('\n')[0]}`;
-    throw new ReportError([
-      {
-        file: displayPath(file),
-        line: m ? Number(m[1]) : 1,
-        column: 1,
-        path: '(template)',
-        message: text,
-        rule: 'template/syntax',
-      },
-    ]);
+    // The same account of a syntax error as the Markdown templates get.
+    throw new ReportError([parseError({ name: 'page.html', file: displayPath(file), text: shell }, error as Error)]);
   }
   const page = Handlebars.create().compile(shell);
 

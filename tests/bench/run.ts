@@ -47,10 +47,15 @@ const out = mkdtempSync(path.join(tmpdir(), 'bench-'));
 const paths = { ...defaultPaths(ROOT), out };
 
 // Cold: a fresh process per run, as `npm start -- kent-2014` runs it (without npm's own start-up).
-const cold = await time(async () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'kent-2014', '--quiet', '--out', out], { cwd: ROOT });
-  if (r.status !== 0) throw new Error(String(r.stderr));
-}, Math.min(RUNS, 5));
+const cold = await time(
+  async () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'kent-2014', '--quiet', '--out', out], {
+      cwd: ROOT,
+    });
+    if (r.status !== 0) throw new Error(String(r.stderr));
+  },
+  Math.min(RUNS, 5),
+);
 
 // Warm: one builder, many reports.
 const builder = await createBuilder(paths);
@@ -95,14 +100,26 @@ line('report.html', `${(statSync(htmlFile).size / 1024).toFixed(0)} KiB`);
 if (existsSync(CHROMIUM)) {
   const profile = mkdtempSync(path.join(tmpdir(), 'bench-chromium-'));
   const target = path.join(out, 'chromium.pdf');
-  const chromium = await time(async () => {
-    const r = spawnSync(CHROMIUM, [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--no-pdf-header-footer',
-      `--print-to-pdf=${target}`, `file://${htmlFile}`,
-    ]);
-    if (r.status !== 0) throw new Error(String(r.stderr));
-  }, Math.min(RUNS, 5));
+  const chromium = await time(
+    async () => {
+      const r = spawnSync(CHROMIUM, [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${profile}`,
+        '--no-pdf-header-footer',
+        `--print-to-pdf=${target}`,
+        `file://${htmlFile}`,
+      ]);
+      if (r.status !== 0) throw new Error(String(r.stderr));
+    },
+    Math.min(RUNS, 5),
+  );
   process.stdout.write('\nBaseline: headless Chromium printing the same report (HTML edition) to PDF, cold process\n');
   line('chromium --print-to-pdf report.html', ms(chromium));
   line('ratio, our cold process (10 files) / Chromium (1 file)', `${(cold / chromium).toFixed(2)}×`);

@@ -3,13 +3,12 @@
  * hyphens, very long words and URLs in table cells, a 1,000-row table, 200 recommendations, an
  * empty section, a question without recommendations, and figures that are not available.
  */
-import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import YAML from 'yaml';
 import { createBuilder, defaultPaths, type Rendered } from '../../src/pipeline.js';
-import { FIXTURES, ROOT } from '../helpers/paths.js';
+import { ROOT } from '../helpers/paths.js';
+import { baseReport, baseText, writeVariant } from '../helpers/variant.js';
 import { pdfText } from '../helpers/poppler.js';
 import { htmlText, joinLines, normalise } from '../helpers/text.js';
 
@@ -25,12 +24,7 @@ let pdf: string;
 let html: string;
 
 beforeAll(async () => {
-  const source = path.join(FIXTURES, 'reports', 'dyfed-powys-2014');
-  const base = YAML.parse(await readFile(path.join(source, 'report.yaml'), 'utf8'));
-  const data = await mkdtemp(path.join(tmpdir(), 'hard-'));
-  const dir = path.join(data, 'hard');
-  await mkdir(dir);
-  await copyFile(path.join(source, 'recorded-crime.csv'), path.join(dir, 'recorded-crime.csv'));
+  const base = await baseReport();
   const rows = Array.from({ length: ROWS }, (_, i) => ({
     label: i === 0 ? LONG_WORD : i === 1 ? LONG_URL : `Row ${i + 1}`,
     values: [i % 7 === 0 ? null : i / 10, i],
@@ -45,9 +39,9 @@ beforeAll(async () => {
     tables: { rates: { ...base.tables.rates, rows } },
     questions: [{ ...base.questions[0], recommendations }, base.questions[1]],
   };
-  await writeFile(path.join(dir, 'report.yaml'), YAML.stringify(report));
+  const data = await writeVariant('hard', report);
   rendered = await (await createBuilder({ ...defaultPaths(ROOT), data })).render('hard');
-  const file = path.join(dir, 'report.pdf');
+  const file = path.join(data, 'hard', 'report.pdf');
   await writeFile(file, rendered[0]!.pdf);
   pdf = pdfText(file);
   html = htmlText(rendered[0]!.html);
@@ -100,19 +94,14 @@ describe('hard but valid input', () => {
 describe('a chart whose chosen rows have no figures', () => {
   it('is a problem with the data, placed at the chart’s filter', async () => {
     const { ReportError, formatProblem } = await import('../../src/problems.js');
-    const source = path.join(FIXTURES, 'reports', 'dyfed-powys-2014');
-    const text = await readFile(path.join(source, 'report.yaml'), 'utf8');
-    const data = await mkdtemp(path.join(tmpdir(), 'nulls-'));
-    const dir = path.join(data, 'nulls');
-    await mkdir(dir);
-    await copyFile(path.join(source, 'recorded-crime.csv'), path.join(dir, 'recorded-crime.csv'));
+    const text = await baseText();
     // The source has no population, so no rate, for Welsh force areas.
     const edited = text.replace(
       'filter: {measure: Crime excluding fraud}',
       'filter: {measure: Crime excluding fraud, area: Dyfed-Powys}',
     );
     expect(edited).not.toBe(text);
-    await writeFile(path.join(dir, 'report.yaml'), edited);
+    const data = await writeVariant('nulls', edited);
     const builder = await createBuilder({ ...defaultPaths(ROOT), data });
     const error = await builder.render('nulls').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReportError);
@@ -130,19 +119,14 @@ describe('a chart whose chosen rows have no figures', () => {
 describe('a footnote too long for the foot of its page', () => {
   it('is reported at the footnote, not drawn over the text', async () => {
     const { ReportError, formatProblem } = await import('../../src/problems.js');
-    const source = path.join(FIXTURES, 'reports', 'dyfed-powys-2014');
-    const base = YAML.parse(await readFile(path.join(source, 'report.yaml'), 'utf8'));
-    const data = await mkdtemp(path.join(tmpdir(), 'long-note-'));
-    const dir = path.join(data, 'long-note');
-    await mkdir(dir);
-    await copyFile(path.join(source, 'recorded-crime.csv'), path.join(dir, 'recorded-crime.csv'));
+    const base = await baseReport();
     const note = Array(120).fill('This footnote goes on and on without end.').join(' ');
     const report = {
       ...base,
       introduction: { ...base.introduction, body: ['A sentence with a note.[^long]'] },
       footnotes: { long: note },
     };
-    await writeFile(path.join(dir, 'report.yaml'), YAML.stringify(report));
+    const data = await writeVariant('long-note', report);
     const error = await (
       await createBuilder({ ...defaultPaths(ROOT), data })
     )

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { FIXTURES, ROOT } from '../helpers/paths.js';
 import { pdfText } from '../helpers/poppler.js';
 import { normalise } from '../helpers/text.js';
+import { baseReport, writeVariant } from '../helpers/variant.js';
 
 /** Headings that end a page's body text (the running header follows the body in the text layer). */
 function strandedHeadings(pdf: string, model: DocumentModel): string[] {
@@ -57,10 +58,7 @@ describe.each([
 
 describe('a heading pushed towards the foot of a page', () => {
   it('is moved to the next page with what follows it, wherever the page breaks', async () => {
-    const { readFile, mkdir, copyFile } = await import('node:fs/promises');
-    const YAML = await import('yaml');
-    const source = path.join(FIXTURES, 'reports', 'dyfed-powys-2014');
-    const base = YAML.parse(await readFile(path.join(source, 'report.yaml'), 'utf8'));
+    const base = await baseReport();
     const filler =
       'This paragraph only moves the next heading down the page, a few lines at a time, so that it meets the foot of the page.';
     const data = await mkdtemp(path.join(tmpdir(), 'layout-data-'));
@@ -68,17 +66,11 @@ describe('a heading pushed towards the foot of a page', () => {
     const stranded: string[] = [];
     // Sixteen paragraphs of about three lines fill a page, so the heading meets every part of its foot.
     for (let k = 1; k <= 16; k++) {
-      const dir = path.join(data, `pushed-${k}`);
-      await mkdir(dir, { recursive: true });
-      await copyFile(path.join(source, 'recorded-crime.csv'), path.join(dir, 'recorded-crime.csv'));
       const kept = { id: 'kept', title: 'A heading kept with its text', body: Array(3).fill(`${filler} ${filler}`) };
       const question = { ...base.questions[0], intro: Array(k).fill(`${filler} ${filler}`), sections: [kept] };
-      await writeFile(
-        path.join(dir, 'report.yaml'),
-        YAML.stringify({ ...base, questions: [question, ...base.questions.slice(1)] }),
-      );
+      await writeVariant(`pushed-${k}`, { ...base, questions: [question, ...base.questions.slice(1)] }, data);
       const [report] = await builder.render(`pushed-${k}`);
-      const file = path.join(dir, 'report.pdf');
+      const file = path.join(data, `pushed-${k}`, 'report.pdf');
       await writeFile(file, report!.pdf);
       stranded.push(...strandedHeadings(pdfText(file), report!.model).map((s) => `${k} paragraphs: ${s}`));
     }

@@ -88,3 +88,22 @@ describe('the HTML writer', () => {
     expect(html).toMatch(/<h2 id="a-title">A<\/h2>[\s\S]*<h3 id="b-title">B<\/h3>/);
   });
 });
+
+describe('the page shell', () => {
+  it('reports a syntax error at its file, line and column', async () => {
+    const { cp, mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { htmlWriter } = await import('../../../src/html/document.js');
+    const { ROOT } = await import('../../helpers/paths.js');
+    const dir = await mkdtemp(path.join(tmpdir(), 'shell-'));
+    await cp(path.join(ROOT, 'templates'), dir, { recursive: true });
+    const file = path.join(dir, 'page.html.hbs');
+    const text = (await readFile(file, 'utf8')).replace('{{meta.date}}', '{{meta.date}');
+    await writeFile(file, text);
+    const line = text.split('\n').findIndex((l) => l.includes('{{meta.date}')) + 1;
+    await expect(htmlWriter(dir)).rejects.toThrow(
+      new RegExp(`page\\.html\\.hbs:${line}:\\d+ \\(template\\): template syntax error: unexpected "}"`),
+    );
+  });
+});
