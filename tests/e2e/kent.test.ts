@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBuilder, defaultPaths, type Rendered } from '../../src/pipeline.js';
-import type { Section } from '../../src/model/types.js';
+import type { Inline, Section } from '../../src/model/types.js';
 import { plainText } from '../../src/model/text.js';
 import { built } from '../helpers/build.js';
 import { GOLDEN, ROOT } from '../helpers/paths.js';
@@ -104,6 +104,8 @@ describe('the PDF edition', () => {
   });
 
   it('prints each footnote at the foot of the page that cites it', () => {
+    const cited = wordsBeforeReferences(report.model.blocks);
+    expect(cited.size, 'every footnote is cited').toBe(report.model.footnotes.length);
     for (const note of report.model.footnotes) {
       const start = normalise(plainText(note.content)).slice(0, 40);
       const citing = pages().filter((p) => p.includes(`${note.number} ${start}`));
@@ -111,10 +113,29 @@ describe('the PDF edition', () => {
       const text = citing[0]!;
       // The note comes after the body text and before the page number.
       expect(text.indexOf(`${note.number} ${start}`)).toBeGreaterThan(text.length / 2);
-      expect(text).toMatch(new RegExp(`\\(IOM\\)${note.number} arrangements`));
+      // The page also carries the reference itself: its number right after the word it follows.
+      const word = cited.get(note.number)!;
+      expect(text.indexOf(`${word}${note.number}`), `reference ${note.number} after "${word}"`).toBeGreaterThanOrEqual(0);
     }
   });
 });
+
+/** The word before the first reference to each footnote, by footnote number, read from the model. */
+function wordsBeforeReferences(blocks: readonly unknown[]): Map<number, string> {
+  const words = new Map<number, string>();
+  const visit = (value: unknown): void => {
+    if (!value || typeof value !== 'object') return;
+    if (!Array.isArray(value)) return Object.values(value).forEach(visit);
+    value.forEach((node: unknown, i) => {
+      const ref = node as Inline;
+      if (ref?.type !== 'footnoteRef' || words.has(ref.number)) return visit(node);
+      const before = normalise(plainText(value.slice(0, i) as Inline[])).trimEnd();
+      words.set(ref.number, /\S*$/.exec(before)![0]);
+    });
+  };
+  visit(blocks);
+  return words;
+}
 
 describe('the HTML edition', () => {
   it('is one self-contained file: no external references, no scripts', () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,8 @@ async function specProblems(json: string): Promise<string[]> {
     if (error instanceof ReportError)
       return error.problems.map((p) => formatProblem({ ...p, file: path.basename(p.file) }));
     throw error;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
   return [];
 }
@@ -74,14 +76,26 @@ describe('charts', () => {
   });
 
   it('cannot load anything even if a spec slips a URL past the checks', async () => {
-    const sneaky = {
+    // Data a transform looks up from a URL goes through the loader, which refuses it.
+    const lookup = {
+      ...spec,
+      transform: [
+        { lookup: 'area', from: { data: { url: 'file:///etc/passwd', format: { type: 'csv' } }, key: 'root', fields: ['x'] } },
+      ],
+    };
+    await expect(renderChart(lookup, rows, 'fig')).rejects.toThrow(
+      'chart tried to load "file:///etc/passwd"; charts may not read files or the network',
+    );
+    // An image mark's URL is sanitized by the same loader: the refusal leaves the image empty.
+    const image = {
       ...spec,
       layer: undefined,
       mark: { type: 'image' },
       encoding: { ...spec.encoding, url: { value: 'file:///etc/passwd' } },
     };
-    const svg = await renderChart(sneaky, rows, 'fig');
-    expect(svg).not.toContain('root:');
+    const svg = await renderChart(image, rows, 'fig');
+    expect(svg).toContain('<image ');
+    expect(svg).not.toContain('passwd');
   });
 });
 

@@ -123,19 +123,31 @@ describe('pdfmake', () => {
     await import('../../../src/pdf/render.js');
     const { default: pdfmake } = await import('pdfmake');
     const { FONT_DIR } = await import('../../../src/fonts.js');
-    const { copyFile, mkdtemp } = await import('node:fs/promises');
+    const { copyFile, mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const path = await import('node:path');
     const inside = path.join(FONT_DIR, '400Regular', 'SourceSans3_400Regular.ttf.png');
-    const outside = path.join(await mkdtemp(path.join(tmpdir(), 'policy-')), 'same.png');
-    await copyFile(inside, outside);
-    const render = (image: string) =>
-      pdfmake
-        .createPdf({ content: [{ image, width: 10 }], defaultStyle: { font: 'SourceSans3' } } as never)
-        .getBuffer();
-    // The same image is drawn from the font folder and refused from anywhere else.
-    await expect(render(inside)).resolves.toBeInstanceOf(Buffer);
-    await expect(render(outside)).rejects.toThrow();
-    await expect(render('https://example.org/x.png')).rejects.toThrow();
+    const dir = await mkdtemp(path.join(tmpdir(), 'policy-'));
+    const outside = path.join(dir, 'same.png');
+    try {
+      await copyFile(inside, outside);
+      // The policies act on the `images` dictionary; an inline path is only ever read as a file.
+      const render = (source: string) =>
+        pdfmake
+          .createPdf({
+            content: [{ image: 'picture', width: 10 }],
+            images: { picture: source },
+            defaultStyle: { font: 'SourceSans3' },
+          })
+          .getBuffer();
+      // The same image is drawn from the font folder and refused from anywhere else.
+      await expect(render(inside)).resolves.toBeInstanceOf(Buffer);
+      await expect(render(outside)).rejects.toThrow(`Access to local file denied by resource access policy: ${outside}`);
+      await expect(render('https://example.org/x.png')).rejects.toThrow(
+        'Access to URL denied by resource access policy: https://example.org/x.png',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
