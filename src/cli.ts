@@ -8,6 +8,8 @@ import { createBuilder, defaultPaths } from './pipeline.js';
 import { listReports, checkReportId, displayPath } from './load/report.js';
 import { formatProblem, ReportError } from './problems.js';
 import { message } from './messages.js';
+import { failedBuildLine } from './output/write.js';
+import { endOnSignals } from './signals.js';
 
 const USAGE = `Usage: npm start -- [report-id ...] [options]
 
@@ -85,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
       } catch (error) {
         failed++;
         console.error(describeError(error, values.debug));
-        console.error(`${id}: build failed; previous output was left as it was`);
+        console.error(failedBuildLine(id, error));
       }
     }
   } catch (error) {
@@ -95,4 +97,5 @@ export async function main(argv: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
+endOnSignals();
 process.exitCode = await main(process.argv.slice(2));

@@ -123,6 +123,25 @@ export const message = {
   chartNotObject: 'expected a Vega-Lite spec (a JSON object)',
   jsonSyntax: (reason: string) => `JSON syntax error: ${reason}`,
 
+  // Output folder and files (the path given with --out, or out/)
+  outputSystemFolder:
+    'this is in a system folder (/proc, /sys, /dev), where no files can be written; choose another folder with --out',
+  outputFileInTheWay:
+    'this is a file, but the output needs a folder here; choose another folder with --out, or move the file',
+  outputFolderInTheWay: 'this is a folder, but the build writes a file here; move or rename the folder',
+  outputReadOnly: 'this is on a read-only disk; choose a writable folder with --out',
+  outputNoSpace: 'the disk is full; free some space, or choose another folder with --out',
+  outputNoPermission: 'you may not write here; choose a folder of your own with --out, or change its permissions',
+  outputBadPath: (code: string) => `this cannot be used as an output path (${code}); choose another with --out`,
+  outputOverlapsSource: (source: string) =>
+    `the output folder is, holds or lies inside the source folder ${source}; writing there would overwrite the report's own files, so choose another folder with --out`,
+  outputFailed: (reason: string) => `cannot write the output: ${reason}`,
+  outputsUnchanged: (id: string) => `${id}: build failed; previous output was left as it was`,
+  outputsRestored: (id: string) =>
+    `${id}: build failed while replacing its outputs; the previous outputs were put back as they were`,
+  outputsMixed: (id: string, files: readonly string[]) =>
+    `${id}: build failed while replacing its outputs, and the previous version of ${list(files, 4)} could not be put back: those are from the new build, the rest are as they were`,
+
   // Templates
   templateSyntax: (reason: string) => `template syntax error: ${reason}`,
   unclosedBlock: (name: string) => `template syntax error: {{#${name}}} is never closed; add {{/${name}}}`,

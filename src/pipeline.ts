@@ -12,6 +12,7 @@
  * a failed build leaves the previous outputs untouched.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadReport } from './load/report.js';
 import { validateReport, type ValidReport } from './validate/index.js';
 import { loadTemplates, type TemplateSet } from './template/engine.js';
@@ -21,6 +22,7 @@ import { ChartCache, renderCharts } from './charts/stage.js';
 import { renderPdf } from './pdf/render.js';
 import { htmlWriter, type HtmlWriter } from './html/document.js';
 import { outputPath, removeOthers, writeFilesAtomic } from './output/write.js';
+import { checkOutputFolder } from './output/paths.js';
 import { ReportError, placelessProblem } from './problems.js';
 import { asInputProblem } from './input-problems.js';
 import { message } from './messages.js';
@@ -130,9 +132,13 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
     }
     return rendered;
   };
+  // An output folder may not be, hold or lie inside a folder the build reads, this code's included.
+  const sources = [paths.data, paths.templates, paths.charts, fileURLToPath(new URL('.', import.meta.url))];
   return {
     render,
     async build(id, options = {}) {
+      for (const dir of [paths.out, outputPath(paths.out, id), outputPath(paths.out, id, 'handouts')])
+        await checkOutputFolder(dir, sources);
       const rendered = await render(id, options);
       const files = rendered.flatMap(({ name, pdf, html: page }) => [
         { file: outputPath(paths.out, id, `${name}.pdf`), data: pdf },

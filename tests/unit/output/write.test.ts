@@ -1,0 +1,157 @@
+import { link, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  failedBuildLine,
+  OutputWriteError,
+  parseTempName,
+  writeFilesAtomic,
+  type WriteOps,
+} from '../../../src/output/write.js';
+import { message } from '../../../src/messages.js';
+
+let dir: string;
+const names = ['report.pdf', 'report.html', 'handouts/a.pdf', 'handouts/a.html'];
+const file = (name: string) => path.join(dir, name);
+const set = (text: string) => names.map((name) => ({ file: file(name), data: `${text} ${name}` }));
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'write-'));
+  await mkdir(path.join(dir, 'handouts'));
+  for (const name of names) await writeFile(file(name), `old ${name}`);
+});
+
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function contents(): Promise<string[]> {
+  return Promise.all(names.map((name) => readFile(file(name), 'utf8')));
+}
+
+/** Every file in the folder, temporary ones included. */
+async function everything(): Promise<string[]> {
+  return (await readdir(dir, { recursive: true })).map(String).sort();
+}
+
+const real: WriteOps = {
+  writeFile: (f, data) => writeFile(f, data, { flag: 'wx' }),
+  rename,
+  link,
+  rm: (f) => rm(f, { force: true }),
+};
+
+/** File operations that fail at the `n`th rename (and, if asked, at every rename after it). */
+function failingRename(n: number, after = false): WriteOps {
+  let count = 0;
+  return {
+    ...real,
+    rename: async (from, to) => {
+      count++;
+      if (count === n || (after && count > n)) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+      await rename(from, to);
+    },
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<OutputWriteError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(OutputWriteError);
+  return error as OutputWriteError;
+}
+
+describe('a document set', () => {
+  it('is replaced whole, leaving no temporary file', async () => {
+    const before = await everything();
+    await writeFilesAtomic(set('new'));
+    expect(await contents()).toEqual(names.map((n) => `new ${n}`));
+    expect(await everything()).toEqual(before);
+  });
+
+  it('is put back as it was when a rename fails part-way, and says so', async () => {
+    const before = await everything();
+    const error = await failure(writeFilesAtomic(set('new'), failingRename(3)));
+    expect(await contents()).toEqual(names.map((n) => `old ${n}`));
+    expect(await everything()).toEqual(before);
+    expect(error.outcome).toBe('restored');
+    expect(failedBuildLine('x', error)).toBe(message.outputsRestored('x'));
+  });
+
+  it('removes what it added when a new file has no previous one to go back to', async () => {
+    await rm(file('handouts/a.pdf'));
+    const before = await everything();
+    await failure(writeFilesAtomic(set('new'), failingRename(4)));
+    expect(await everything()).toEqual(before);
+  });
+
+  it('names the files that are new when the previous ones cannot be put back', async () => {
+    // The third rename fails, and so does every rename back.
+    const error = await failure(writeFilesAtomic(set('new'), failingRename(3, true)));
+    expect(error.outcome).toBe('mixed');
+    expect(error.newFiles).toEqual([file('report.pdf'), file('report.html')]);
+    expect(await contents()).toEqual([
+      'new report.pdf',
+      'new report.html',
+      'old handouts/a.pdf',
+      'old handouts/a.html',
+    ]);
+    expect(failedBuildLine('x', error)).toBe(message.outputsMixed('x', error.newFiles));
+  });
+
+  it('is left as it was when writing fails, with the disk problem in words', async () => {
+    const before = await everything();
+    let writes = 0;
+    const full: WriteOps = {
+      ...real,
+      writeFile: async (f, data) => {
+        if (++writes === 2) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        await real.writeFile(f, data);
+      },
+    };
+    const error = await failure(writeFilesAtomic(set('new'), full));
+    expect(error.outcome).toBe('unchanged');
+    expect(error.problems[0]).toMatchObject({ rule: 'output/no-space', message: message.outputNoSpace });
+    expect(await everything()).toEqual(before);
+    expect(failedBuildLine('x', error)).toBe(message.outputsUnchanged('x'));
+  });
+
+  it('is refused before anything is written when a folder stands where a file goes', async () => {
+    await rm(file('handouts/a.html'));
+    await mkdir(file('handouts/a.html'));
+    const before = await everything();
+    const error = await failure(writeFilesAtomic(set('new')));
+    expect(error.problems[0]).toMatchObject({ rule: 'output/is-a-folder', message: message.outputFolderInTheWay });
+    expect(await everything()).toEqual(before);
+  });
+
+  it('shows each file old or whole and new, wherever the writer stops (as if killed)', async () => {
+    // The writer is frozen at its nth file operation, never to resume: what a kill leaves.
+    const steps = names.length * 3;
+    for (let n = 1; n <= steps; n++) {
+      for (const name of names) await writeFile(file(name), `old ${name}`);
+      let count = 0;
+      let reached = () => {};
+      const stalled = new Promise<void>((resolve) => (reached = resolve));
+      const stall = <T>(op: () => Promise<T>) => {
+        if (++count !== n) return op();
+        reached();
+        return new Promise<T>(() => {});
+      };
+      const frozen: WriteOps = {
+        writeFile: (f, d) => stall(() => real.writeFile(f, d)),
+        rename: (a, b) => stall(() => rename(a, b)),
+        link: (a, b) => stall(() => link(a, b)),
+        rm: (f) => stall(() => real.rm(f)),
+      };
+      await Promise.race([stalled, writeFilesAtomic(set(`new${n}`), frozen)]);
+      for (const [i, text] of (await contents()).entries())
+        expect([`old ${names[i]}`, `new${n} ${names[i]}`], `step ${n}`).toContain(text);
+      for (const name of await everything()) {
+        const base = path.basename(name);
+        if (!names.includes(name) && base !== 'handouts') expect(parseTempName(base), name).not.toBeNull();
+      }
+    }
+  });
+});
