@@ -2,7 +2,7 @@
  * report-press: builds every report folder under data/ (or those named) into out/.
  * Bad input prints each problem as file:line:column data.path: message and exits 1.
  */
-import { parseArgs } from 'node:util';
+import { inspect, parseArgs } from 'node:util';
 import path from 'node:path';
 import { createBuilder, defaultPaths } from './pipeline.js';
 import { listReports, checkReportId, displayPath } from './load/report.js';
@@ -32,7 +32,7 @@ function describeError(error: unknown, debug: boolean): string {
   if (error instanceof ReportError) return error.problems.map(formatProblem).join('\n');
   const chain: string[] = [];
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause)
-    chain.push(e instanceof Error ? e.message : String(e));
+    chain.push(e instanceof Error ? e.message : inspect(e));
   const text = `internal error: ${chain.join(': ')}`;
   return debug && error instanceof Error ? `${text}\n${error.stack}` : `${text}\n(run again with --debug for details)`;
 }

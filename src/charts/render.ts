@@ -17,7 +17,7 @@ type Row = Record<string, string | number | null>;
 process.env.TZ = 'UTC';
 
 (vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (
-  item: { fontSize?: number; fontWeight?: unknown; text?: unknown },
+  item: { fontSize?: number; fontWeight?: unknown; text?: string | number | readonly string[] },
   text?: string,
 ) => {
   const value = text ?? item.text;
@@ -31,9 +31,9 @@ const refusingLoader = (() => {
   const refuse = (uri: string) =>
     Promise.reject(new Error(`chart tried to load "${uri}"; charts may not read files or the network`));
   loader.load = refuse;
-  loader.sanitize = refuse as unknown as typeof loader.sanitize;
+  loader.sanitize = refuse;
   loader.file = refuse;
-  loader.http = refuse as unknown as typeof loader.http;
+  loader.http = refuse;
   return loader;
 })();
 

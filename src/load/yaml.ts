@@ -25,7 +25,7 @@ const MAX_ALIAS_COUNT = 100;
 
 function nodeAt(doc: Document, path: Path, at: 'key' | 'value'): Node | null {
   let node: unknown = doc.contents;
-  let found: Node | null = (doc.contents as Node | null) ?? null;
+  let found: Node | null = doc.contents ?? null;
   for (let i = 0; i < path.length; i++) {
     const part = path[i];
     const last = i === path.length - 1;

@@ -26,7 +26,7 @@ export function blockWriter(options: BlockOptions): BlockWriter {
   function heading(s: Section, parentId: string | null): Content {
     // A heading with no text gets no bookmark: pdfmake cannot attach one to an empty line.
     const text = plainText(s.title).trim();
-    if (!text) return { text: ' ', style: `h${s.level}`, id: s.id } as Content;
+    if (!text) return { text: ' ', style: `h${s.level}`, id: s.id };
     return {
       text: pdfInlines(s.title),
       style: `h${s.level}`,

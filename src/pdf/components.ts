@@ -74,7 +74,7 @@ export function recommendations(r: Recommendations, write: BlockWriter): Content
         ]),
       },
       layout: barLayout,
-    } as Content;
+    };
     if (rest.length === 0) return [head];
     const continuation = {
       margin: [0, 0, 0, 8],

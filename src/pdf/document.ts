@@ -2,7 +2,7 @@
  * Write PDF, part one: the document model as a pdfmake document definition — cover, contents with
  * dot leaders and page numbers, running header, "Page N of M" footer, bookmarks, document info.
  */
-import type { Content, ContentCanvas, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { DocumentModel, Section } from '../model/types.js';
 import { plainText } from '../model/text.js';
 import { FONT_FAMILY } from '../fonts.js';
@@ -26,7 +26,7 @@ function cover(model: DocumentModel): Content[] {
   return [
     {
       canvas: [{ type: 'rect', x: -MARGIN.left, y: -MARGIN.top, w: PAGE.width, h: band, color: COLOUR.accent }],
-    } as ContentCanvas,
+    },
     placed(70, { text: meta.publisher, color: '#ffffff', bold: true, fontSize: 14 }),
     placed(forceY, { text: meta.force, color: '#ffffff', bold: true, fontSize: 34, lineHeight: 1.05 }),
     placed(titleY, { text: meta.reportTitle, color: '#ffffff', fontSize: 22, lineHeight: 1.1 }),
@@ -200,5 +200,5 @@ export function pdfDocument(model: DocumentModel, decoration: PageDecoration): T
       caption: { fontSize: 9.5, bold: true, color: COLOUR.accentDark },
       label: { fontSize: 8.5, bold: true, color: COLOUR.muted, characterSpacing: 0.5 },
     },
-  } as TDocumentDefinitions;
+  };
 }

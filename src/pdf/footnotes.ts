@@ -4,20 +4,25 @@
  * foot of those pages, and lay out again until nothing moves. A page's reserve only ever grows
  * between passes; recomputing it from scratch can oscillate when a reference moves to the next page.
  *
- * pdfmake has no per-page margins (its issue #368), so two of its internals are wrapped here, and
- * pdfmake is pinned to an exact version: DocumentContext.initializePage (to shorten a page by its
+ * pdfmake has no per-page margins (its issue #368), so two of its internals (typed and checked in
+ * pdfmake-internals.ts; pdfmake is pinned exactly) are wrapped here: DocumentContext.initializePage (to shorten a page by its
  * reserve) and LayoutBuilder.addHeadersAndFooters (to read the laid-out pages before footers are
  * drawn). Both act only on documents that carry a FootnoteControl on their pageMargins object.
  */
-import { createRequire } from 'node:module';
 import type { Content } from 'pdfmake/interfaces.js';
 import type { Footnote } from '../model/types.js';
 import { countLines, lineHeight } from '../charts/metrics.js';
 import { plainText } from '../model/text.js';
 import { FOOTNOTE_MARK, pdfInlines } from './inlines.js';
 import { COLOUR, CONTENT_WIDTH, MARGIN, PAGE, SIZE } from './theme.js';
+import {
+  pdfmakeInternals,
+  wrapMethod,
+  type DocumentContext,
+  type LaidOutPage,
+  type LayoutBuilder,
+} from './pdfmake-internals.js';
 
-const require = createRequire(import.meta.url);
 const CONTROL = Symbol('footnote control');
 
 const FOOTNOTE_LINE_HEIGHT = 1.1;
@@ -43,36 +48,35 @@ export interface FootnoteControl {
   placement: Map<number, string[]>;
 }
 
-interface LaidOutPage {
-  items: { type: string; item: { inlines?: Record<string | symbol, unknown>[] } }[];
-}
-
 let patched = false;
 
 function installPatches(): void {
   if (patched) return;
   patched = true;
-  const DocumentContext = require('pdfmake/js/DocumentContext.js').default;
-  const LayoutBuilder = require('pdfmake/js/LayoutBuilder.js').default;
-  const initializePage = DocumentContext.prototype.initializePage;
-  DocumentContext.prototype.initializePage = function (this: {
-    pageMargins?: Record<symbol, FootnoteControl>;
-    page: number;
-    availableHeight: number;
-  }) {
-    initializePage.call(this);
-    const reserve = this.pageMargins?.[CONTROL]?.reserves.get(this.page);
-    if (reserve) this.availableHeight -= reserve;
-  };
-  const addHeadersAndFooters = LayoutBuilder.prototype.addHeadersAndFooters;
-  LayoutBuilder.prototype.addHeadersAndFooters = function (
-    this: { pageMargins?: Record<symbol, FootnoteControl>; writer: { context(): { pages: LaidOutPage[] } } },
-    ...args: unknown[]
-  ) {
-    const control = this.pageMargins?.[CONTROL];
-    if (control) control.placement = findReferences(this.writer.context().pages);
-    return addHeadersAndFooters.apply(this, args);
-  };
+  const DocumentContext = pdfmakeInternals.documentContext();
+  const LayoutBuilder = pdfmakeInternals.layoutBuilder();
+  const control = (owner: { pageMargins?: object }) =>
+    (owner.pageMargins as { [CONTROL]?: FootnoteControl } | undefined)?.[CONTROL];
+  wrapMethod(
+    DocumentContext.prototype,
+    'initializePage',
+    (initializePage) =>
+      function (this: DocumentContext) {
+        initializePage.call(this);
+        const reserve = control(this)?.reserves.get(this.page);
+        if (reserve) this.availableHeight -= reserve;
+      },
+  );
+  wrapMethod(
+    LayoutBuilder.prototype,
+    'addHeadersAndFooters',
+    (addHeadersAndFooters) =>
+      function (this: LayoutBuilder, ...args: unknown[]) {
+        const found = control(this);
+        if (found) found.placement = findReferences(this.writer.context().pages);
+        return addHeadersAndFooters.apply(this, args);
+      },
+  );
 }
 
 function findReferences(pages: readonly LaidOutPage[]): Map<number, string[]> {

@@ -20,8 +20,11 @@ export function summaryGrid(grid: SummaryGrid, write: BlockWriter): Content {
 }
 
 function gridRow(questions: SummaryGrid['questions'], columns: number, write: BlockWriter, gap: boolean): Content {
-  const cell = (content: Content, fill: string | undefined, margin: [number, number, number, number]): TableCell =>
-    ({ stack: [content], fillColor: fill, margin }) as TableCell;
+  const cell = (content: Content, fill: string | undefined, margin: [number, number, number, number]): TableCell => ({
+    stack: [content],
+    fillColor: fill,
+    margin,
+  });
   // A short last row keeps the columns' width: empty cells fill it out.
   const pad = <T>(cells: T[], empty: T) => [...cells, ...Array<T>(columns - cells.length).fill(empty)];
   const blank = { text: '' } as TableCell;

@@ -26,9 +26,9 @@ export function pdfInlines(inlines: readonly Inline[], link?: string): Run[] {
       case 'link':
         return pdfInlines(n.children, n.href);
       case 'footnoteRef':
-        return [{ text: String(n.number), sup: true, color: COLOUR.accent, [FOOTNOTE_MARK]: n.id } as Run];
+        return [{ text: String(n.number), sup: true, color: COLOUR.accent, [FOOTNOTE_MARK]: n.id }];
       case 'break':
-        return [{ text: '\n' } as Run];
+        return [{ text: '\n' }];
     }
   });
 }

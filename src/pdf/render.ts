@@ -29,14 +29,14 @@ export async function renderPdf(model: DocumentModel): Promise<Buffer> {
     for (const key of ['header', 'footer'] as const) {
       const draw = definition[key];
       if (typeof draw === 'function') {
-        definition[key] = ((...args: Parameters<typeof draw>) => {
+        definition[key] = (...args: Parameters<typeof draw>) => {
           const content = draw(...args);
           plainSharedGlyphs([content]);
           return content;
-        }) as typeof draw;
+        };
       }
     }
-    const buffer = (await pdfmake.createPdf(definition).getBuffer()) as Buffer;
+    const buffer = await pdfmake.createPdf(definition).getBuffer();
     if (!footnotes.active || footnotes.settle()) return buffer;
     if (pass === MAX_PASSES) {
       const last = model.footnotes.at(-1)!;

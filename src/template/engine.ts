@@ -151,7 +151,7 @@ export async function loadTemplates(dir: string): Promise<TemplateSet> {
 
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, requireValues(name, withoutOptions(fn)));
   hb.registerHelper('block', function (this: unknown, block: Block, options: Handlebars.HelperOptions) {
-    return blockMarkdown(block, options.data.root as object, compiled);
+    return blockMarkdown(block, (options.data as { root: object }).root, compiled);
   });
 
   return {

@@ -9,7 +9,7 @@
  * - memory: peak resident set size of the warm runs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,15 +21,16 @@ import { buildDocument } from '../../src/model/document.js';
 import { ChartCache, renderCharts } from '../../src/charts/stage.js';
 import { renderPdf } from '../../src/pdf/render.js';
 import { htmlWriter } from '../../src/html/document.js';
+import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM } from '../helpers/chromium.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
-async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
+async function time(fn: () => unknown, runs = RUNS): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -48,7 +49,7 @@ const paths = { ...defaultPaths(ROOT), out };
 
 // Cold: a fresh process per run, as `npm start -- kent-2014` runs it (without npm's own start-up).
 const cold = await time(
-  async () => {
+  () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'kent-2014', '--quiet', '--out', out], {
       cwd: ROOT,
     });
@@ -74,7 +75,7 @@ const charts = new ChartCache(paths.charts);
 const parse = () => buildDocument(templates.render('report', report.data), report.data, { kind: 'report' });
 const model = await renderCharts(parse(), report, charts);
 const tLoad = await time(async () => validateReport(await loadReport(paths.data, 'kent-2014')));
-const tParse = await time(async () => parse());
+const tParse = await time(() => parse());
 const tCharts = await time(async () => renderCharts(parse(), report, new ChartCache(paths.charts)));
 const tPdf = await time(() => renderPdf(model));
 const tHtml = await time(() => html(model));
@@ -101,16 +102,9 @@ if (existsSync(CHROMIUM)) {
   const profile = mkdtempSync(path.join(tmpdir(), 'bench-chromium-'));
   const target = path.join(out, 'chromium.pdf');
   const chromium = await time(
-    async () => {
+    () => {
       const r = spawnSync(CHROMIUM, [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
+        ...CHROMIUM_FLAGS,
         `--user-data-dir=${profile}`,
         '--no-pdf-header-footer',
         `--print-to-pdf=${target}`,
@@ -120,6 +114,7 @@ if (existsSync(CHROMIUM)) {
     },
     Math.min(RUNS, 5),
   );
+  rmSync(profile, { recursive: true, force: true });
   process.stdout.write('\nBaseline: headless Chromium printing the same report (HTML edition) to PDF, cold process\n');
   line('chromium --print-to-pdf report.html', ms(chromium));
   line('ratio, our cold process (10 files) / Chromium (1 file)', `${(cold / chromium).toFixed(2)}×`);
@@ -127,3 +122,4 @@ if (existsSync(CHROMIUM)) {
 } else {
   process.stdout.write(`\nBaseline skipped: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).\n`);
 }
+rmSync(out, { recursive: true, force: true });

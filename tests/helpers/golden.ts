@@ -6,7 +6,7 @@ const digest = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** The document model as JSON, with chart SVG replaced by its size and digest (the SVG is checked elsewhere). */
 export function modelJson(model: DocumentModel): string {
-  return `${JSON.stringify(model, (key, value) => (key === 'svg' && typeof value === 'string' ? `<svg ${value.length} chars, sha256 ${digest(value)}>` : value), 2)}\n`;
+  return `${JSON.stringify(model, (key, value: unknown) => (key === 'svg' && typeof value === 'string' ? `<svg ${value.length} chars, sha256 ${digest(value)}>` : value), 2)}\n`;
 }
 
 /**

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync('qpdf', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+  const error: NodeJS.ErrnoException | undefined = result.error;
+  if (error?.code === 'ENOENT') {
     throw new Error('qpdf is not installed; install it (apt-get install qpdf)');
   }
   if (result.error) throw result.error;

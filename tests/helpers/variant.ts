@@ -3,14 +3,14 @@ import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
+import type { ReportData } from '../../src/schema/report.js';
 import { FIXTURES } from './paths.js';
 
 const SOURCE = path.join(FIXTURES, 'reports', 'dyfed-powys-2014');
 
 /** The second test report's data, parsed, to edit into a variant. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test data edited freely, validated by the build
-export async function baseReport(): Promise<any> {
-  return YAML.parse(await readFile(path.join(SOURCE, 'report.yaml'), 'utf8'));
+export async function baseReport(): Promise<ReportData> {
+  return YAML.parse(await readFile(path.join(SOURCE, 'report.yaml'), 'utf8')) as ReportData;
 }
 
 /**

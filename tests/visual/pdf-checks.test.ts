@@ -153,7 +153,7 @@ describe.each(pdfs.map((d) => [d.name, d.file] as const))('%s.pdf', (name, file)
       ({ view: [fit, left] }) => fit === '/XYZ' && typeof left === 'number' && left > A4_WIDTH / 2,
     );
     expect(
-      offside.map((b) => `${b.path.join(' › ')}: [${b.view.join(' ')}]`),
+      offside.map((b) => `${b.path.join(' › ')}: ${JSON.stringify(b.view)}`),
       'bookmarks whose /XYZ left is past the middle of the page',
     ).toEqual([]);
   });

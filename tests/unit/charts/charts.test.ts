@@ -80,7 +80,10 @@ describe('charts', () => {
     const lookup = {
       ...spec,
       transform: [
-        { lookup: 'area', from: { data: { url: 'file:///etc/passwd', format: { type: 'csv' } }, key: 'root', fields: ['x'] } },
+        {
+          lookup: 'area',
+          from: { data: { url: 'file:///etc/passwd', format: { type: 'csv' } }, key: 'root', fields: ['x'] },
+        },
       ],
     };
     await expect(renderChart(lookup, rows, 'fig')).rejects.toThrow(
@@ -121,7 +124,7 @@ describe('expressions', () => {
     };
     globalThis.Function = new Proxy(original, { apply: refuse, construct: refuse });
     try {
-      expect(() => Function('return 1')).toThrow('Function() was called');
+      expect(() => Reflect.apply(globalThis.Function, undefined, ['return 1'])).toThrow('Function() was called');
       await expect(renderChart(withExpression, rows, 'fig')).resolves.toMatch(/^<svg /);
     } finally {
       globalThis.Function = original;

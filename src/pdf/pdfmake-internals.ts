@@ -1,0 +1,102 @@
+/**
+ * The pdfmake internals this project wraps, typed, in one place. pdfmake has no per-page margins
+ * and writes bookmarks without a position, so footnotes.ts and outline.ts wrap a few of its
+ * classes' methods. They are not public API: package.json pins pdfmake exactly, each internal is
+ * checked here when loaded (a missing one fails naming itself), and tests/unit/pdf/pdfmake-internals
+ * .test.ts fails, naming the internal, when an upgrade changes the source of any of them.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** The version these internals were read from; package.json must pin the same. */
+export const PDFMAKE_VERSION = '0.3.11';
+
+/** A page as laid out, before headers and footers: its lines, whose inlines keep our own properties. */
+export interface LaidOutPage {
+  items: { type: string; item: { inlines?: Record<string | symbol, unknown>[] } }[];
+}
+
+/** `pdfmake/js/DocumentContext.js`: tracks the page being filled. */
+export interface DocumentContext {
+  /** The document's pageMargins object, as given in the definition. */
+  pageMargins?: object;
+  /** 0-based index of the page being filled. */
+  page: number;
+  availableHeight: number;
+  initializePage: (this: DocumentContext) => void;
+}
+
+/** `pdfmake/js/LayoutBuilder.js`: lays out the document; adds headers and footers last. */
+export interface LayoutBuilder {
+  pageMargins?: object;
+  writer: { context(): { pages: LaidOutPage[] } };
+  addHeadersAndFooters: (this: LayoutBuilder, ...args: unknown[]) => unknown;
+}
+
+/** An item of pdfkit's outline (bookmarks), which pdfmake's renderer creates. */
+export interface OutlineItem {
+  outlineData: { Dest?: [{ data: { MediaBox: number[] } }, string, ...unknown[]] };
+}
+
+export interface Outline {
+  addItem: (this: Outline, title: string, options?: object) => OutlineItem;
+}
+
+/** `pdfmake/js/Renderer.js`: draws laid-out lines into the pdfkit document. */
+export interface Renderer {
+  pdfDocument: { outline: Outline };
+  renderLine: (this: Renderer, line: { _outline?: unknown }, x: number, y: number, ...rest: unknown[]) => unknown;
+}
+
+/** A class as far as a wrapper needs it: its prototype, whose methods may be replaced. */
+export interface Patchable<T> {
+  prototype: T;
+}
+
+/** The internals and the methods wrapped on each, for the loader's check and the guard test. */
+export const WRAPPED = {
+  DocumentContext: ['initializePage'],
+  LayoutBuilder: ['addHeadersAndFooters'],
+  Renderer: ['renderLine'],
+} as const;
+
+function load<T>(name: keyof typeof WRAPPED): Patchable<T> {
+  const module = require(`pdfmake/js/${name}.js`) as { default?: { prototype?: Record<string, unknown> } };
+  const prototype = module.default?.prototype;
+  for (const method of WRAPPED[name]) {
+    if (typeof prototype?.[method] !== 'function') {
+      throw new Error(
+        `pdfmake internal ${name}.prototype.${method} is missing; src/pdf/pdfmake-internals.ts was written for pdfmake ${PDFMAKE_VERSION}`,
+      );
+    }
+  }
+  return module.default as Patchable<T>;
+}
+
+export const pdfmakeInternals = {
+  documentContext: () => load<DocumentContext>('DocumentContext'),
+  layoutBuilder: () => load<LayoutBuilder>('LayoutBuilder'),
+  renderer: () => load<Renderer>('Renderer'),
+};
+
+const ORIGINAL = Symbol('pdfmake original');
+
+/**
+ * Replaces a method on an internal's prototype with `wrap(original)`, keeping the original on the
+ * replacement, so the guard test can still read pdfmake's own code after the wrappers are installed.
+ */
+export function wrapMethod<T extends object, K extends keyof T>(
+  prototype: T,
+  key: K,
+  wrap: (original: T[K]) => T[K],
+): void {
+  const original = prototype[key];
+  prototype[key] = Object.assign(wrap(original) as object, { [ORIGINAL]: original }) as T[K];
+}
+
+/** The method as pdfmake (or pdfkit) defines it, whether or not it has been wrapped. */
+export function originalMethod(prototype: object, key: string): unknown {
+  const method = (prototype as Record<string, unknown>)[key];
+  return (method as { [ORIGINAL]?: unknown } | undefined)?.[ORIGINAL] ?? method;
+}

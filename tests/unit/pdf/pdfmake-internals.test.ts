@@ -1,0 +1,71 @@
+/**
+ * pdfmake's internals that footnotes.ts and outline.ts wrap are not public API. This fails, naming
+ * the internal, when an upgrade (of pdfmake, or of pdfkit beneath it) changes any of them: read the
+ * new code, adapt the wrapper, then record the new fingerprint here.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  originalMethod,
+  pdfmakeInternals,
+  PDFMAKE_VERSION,
+  WRAPPED,
+  type Outline,
+} from '../../../src/pdf/pdfmake-internals.js';
+import { ROOT } from '../../helpers/paths.js';
+import '../../../src/pdf/render.js';
+
+const require = createRequire(import.meta.url);
+
+/** sha256 of each wrapped method's source, as read from the pinned versions. */
+const FINGERPRINTS: Record<string, string> = {
+  'DocumentContext.prototype.initializePage': '56379b797459fad5',
+  'LayoutBuilder.prototype.addHeadersAndFooters': '41bf8d0dbafffc69',
+  'Renderer.prototype.renderLine': 'b71f57566c6b6c5f',
+  'pdfkit Outline.prototype.addItem': '6e9a6c176f558d75',
+};
+
+function fingerprint(method: unknown): string {
+  expect(typeof method).toBe('function');
+  return createHash('sha256').update(String(method)).digest('hex').slice(0, 16);
+}
+
+describe('pdfmake', () => {
+  it('is pinned exactly, at the version the internals were read from', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(pkg.dependencies.pdfmake, 'package.json pins pdfmake exactly').toBe(PDFMAKE_VERSION);
+    expect((require('pdfmake/package.json') as { version: string }).version, 'installed pdfmake').toBe(PDFMAKE_VERSION);
+  });
+
+  const loaders = {
+    DocumentContext: pdfmakeInternals.documentContext,
+    LayoutBuilder: pdfmakeInternals.layoutBuilder,
+    Renderer: pdfmakeInternals.renderer,
+  };
+  for (const [name, methods] of Object.entries(WRAPPED)) {
+    for (const method of methods) {
+      const internal = `${name}.prototype.${method}`;
+      it(`internal ${internal} is the code the wrapper was written for`, () => {
+        const { prototype } = loaders[name as keyof typeof loaders]();
+        expect(fingerprint(originalMethod(prototype, method)), `pdfmake internal ${internal} changed`).toBe(
+          FINGERPRINTS[internal],
+        );
+      });
+    }
+  }
+
+  it('internal pdfkit Outline.prototype.addItem is the code the wrapper was written for', () => {
+    const PDFDocument = require(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] })) as new () => {
+      outline: Outline;
+    };
+    const prototype = Object.getPrototypeOf(new PDFDocument().outline) as object;
+    expect(fingerprint(originalMethod(prototype, 'addItem')), 'pdfkit internal Outline.prototype.addItem changed').toBe(
+      FINGERPRINTS['pdfkit Outline.prototype.addItem'],
+    );
+  });
+});
