@@ -54,6 +54,7 @@ export const message = {
   multipleDocuments: 'YAML syntax error: a line "---" starts a second document here; a report is one document',
   unknownAlias: (name: string) =>
     `a value that starts with "*" is a YAML alias (a reference to an &anchor), and there is no anchor "${name}"; if this is text, such as Markdown *emphasis*, put the whole value in quotes`,
+  yamlValue: (reason: string) => `the YAML could not be read as data: ${reason}`,
   tooManyAliases: (limit: number) =>
     `the YAML aliases (*name) in this file expand to more than ${limit} values; write the values out instead`,
 
@@ -122,6 +123,9 @@ export const message = {
   },
   chartNotObject: 'expected a Vega-Lite spec (a JSON object)',
   jsonSyntax: (reason: string) => `JSON syntax error: ${reason}`,
+  jsonBadEscape: (escape: string) =>
+    `"${escape}" is not an escape JSON knows; write a backslash as "\\\\", or use one of \\" \\/ \\b \\f \\n \\r \\t \\uXXXX`,
+  chartUnreadable: (reason: string) => `cannot read the chart spec: ${reason}`,
 
   // Output folder and files (the path given with --out, or out/)
   outputSystemFolder:

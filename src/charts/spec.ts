@@ -74,6 +74,13 @@ export async function loadChartSpec(chartsDir: string, name: string): Promise<Ch
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code !== 'ENOENT') {
+      const reason = code === 'EISDIR' ? 'it is a folder' : String((error as Error).message);
+      throw new ReportError([fileProblem(shown, 'chart/unreadable', message.chartUnreadable(reason))], {
+        cause: error,
+      });
+    }
     const known = (await readdir(chartsDir).catch(() => [] as string[]))
       .filter((f) => f.endsWith(EXTENSION))
       .map((f) => f.slice(0, -EXTENSION.length))

@@ -4,6 +4,7 @@
  * field; a missing comma is reported where it is missing, after the value before it.
  */
 import type { Path } from '../problems.js';
+import { message } from '../messages.js';
 
 export interface JsonError {
   offset: number;
@@ -20,6 +21,8 @@ class Failure extends Error {
   }
 }
 
+/** The escapes JSON allows in a string. */
+const ESCAPE = /^\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/;
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/;
 
 export function findJsonError(text: string): JsonError | null {
@@ -41,7 +44,11 @@ export function findJsonError(text: string): JsonError | null {
     const start = i++;
     while (i < text.length && text[i] !== '"') {
       if (text[i] === '\n') fail('this string has no closing " on its line', start);
-      i += text[i] === '\\' ? 2 : 1;
+      if (text[i] === '\\') {
+        const escape = ESCAPE.exec(text.slice(i, i + 6))?.[0];
+        if (!escape) fail(message.jsonBadEscape(text.slice(i, i + 2)));
+        i += escape!.length;
+      } else i++;
     }
     if (i >= text.length) fail('this string has no closing "', start);
     i++;

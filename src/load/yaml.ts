@@ -71,10 +71,13 @@ export function parseYaml(file: string, text: string): { source: SourceFile } | 
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch {
-    // The only failure left once every alias resolves: too many of them.
-    const problem = { file, line: 1, column: 1, path: '(file)', rule: 'yaml/alias-count' };
-    return { problems: [{ ...problem, message: message.tooManyAliases(MAX_ALIAS_COUNT) }] };
+  } catch (error) {
+    // Once every alias resolves, the yaml package throws a ReferenceError only for too many of them.
+    const place = { file, line: 1, column: 1, path: '(file)' };
+    if (error instanceof ReferenceError)
+      return { problems: [{ ...place, rule: 'yaml/alias-count', message: message.tooManyAliases(MAX_ALIAS_COUNT) }] };
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
+    return { problems: [{ ...place, rule: 'yaml/value', message: message.yamlValue(reason) }] };
   }
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { loadChartSpec } from '../../../src/charts/spec.js';
 import { renderChart, typeRows } from '../../../src/charts/render.js';
 import { textWidth } from '../../../src/charts/metrics.js';
 import { formatProblem, ReportError } from '../../../src/problems.js';
+import { message } from '../../../src/messages.js';
 
 const rows = [
   { when: '2010-06-30', area: 'Here', rate: '61.28' },
@@ -73,6 +74,23 @@ describe('charts', () => {
     expect(await specProblems('{\n  "data": {"name": "other"},\n  "mark": "bar"\n}')).toEqual([
       'bad.vl.json:2:20 data.name: unknown dataset "other"; the report binds its data as "table"',
     ]);
+  });
+
+  it('place a bad escape in a string, and name a spec that cannot be read rather than call it missing', async () => {
+    expect(await specProblems('{\n  "descr\\iption": "x",\n  "mark": "bar"\n}')).toEqual([
+      `bad.vl.json:2:9 (root): JSON syntax error: ${message.jsonBadEscape('\\i')}`,
+    ]);
+    const dir = await mkdtemp(path.join(tmpdir(), 'charts-'));
+    try {
+      await mkdir(path.join(dir, 'folder.vl.json'));
+      const error = await loadChartSpec(dir, 'folder').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReportError);
+      expect((error as ReportError).problems.map((p) => [p.rule, p.message])).toEqual([
+        ['chart/unreadable', message.chartUnreadable('it is a folder')],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('cannot load anything even if a spec slips a URL past the checks', async () => {

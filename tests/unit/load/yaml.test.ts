@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { Document } from 'yaml';
+import { message } from '../../../src/messages.js';
 import { parseYaml } from '../../../src/load/yaml.js';
 
 function problems(text: string) {
@@ -35,5 +37,23 @@ describe('parseYaml', () => {
     if (!('source' in r)) throw new Error('expected a source');
     expect(r.source.value).toEqual({ a: 1, b: ['two'] });
     expect(r.source.locate(['b', 0])).toEqual({ line: 3, column: 5 });
+  });
+
+  it('tells too many aliases apart from any other failure to build the value', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]'];
+    bomb.push('c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]');
+    const aliases = parseYaml('f.yaml', bomb.join('\n'));
+    expect('problems' in aliases && aliases.problems.map((p) => p.rule)).toEqual(['yaml/alias-count']);
+    const toJS = vi.spyOn(Document.prototype, 'toJS').mockImplementation(() => {
+      throw new TypeError('some other failure');
+    });
+    try {
+      const other = parseYaml('f.yaml', 'a: 1\n');
+      expect('problems' in other && other.problems.map((p) => [p.rule, p.message])).toEqual([
+        ['yaml/value', message.yamlValue('some other failure')],
+      ]);
+    } finally {
+      toJS.mockRestore();
+    }
   });
 });
