@@ -137,9 +137,11 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
   return {
     render,
     async build(id, options = {}) {
-      for (const dir of [paths.out, outputPath(paths.out, id), outputPath(paths.out, id, 'handouts')])
-        await checkOutputFolder(dir, sources);
+      await checkOutputFolder(paths.out, sources); // before the work, so a wrong --out is answered at once
       const rendered = await render(id, options);
+      // The report's own folders, once rendering has vouched for the id: either may be a link.
+      for (const dir of [outputPath(paths.out, id), outputPath(paths.out, id, 'handouts')])
+        await checkOutputFolder(dir, sources);
       const files = rendered.flatMap(({ name, pdf, html: page }) => [
         { file: outputPath(paths.out, id, `${name}.pdf`), data: pdf },
         { file: outputPath(paths.out, id, `${name}.html`), data: page },

@@ -5,7 +5,7 @@
  * its data path is read from the indentation of the text itself, and the common slips get their
  * own message. Duplicate keys do not confuse the parser, so every one of those is reported.
  */
-import type { LineCounter, YAMLError } from 'yaml';
+import { Parser, type LineCounter, type YAMLError } from 'yaml';
 import { formatPath, type Path, type Problem } from '../problems.js';
 import { message } from '../messages.js';
 
@@ -16,7 +16,25 @@ export interface SyntaxIssue {
   text: string;
 }
 
-const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`][^#]*?)[ \t]*:(?:[ \t]+|$)/;
+const QUOTED_KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*:(?:[ \t]+|$)/;
+const PLAIN_KEY_START = /^[^\s#'"{[\]},&*!|>%@`]/;
+/** The ": " (or ":" at the end of the line) that ends a plain key. */
+const KEY_END = /:(?:[ \t]+|$)/g;
+
+/**
+ * A line's key (`name:`) and how much of the line it takes with the space after it, or null. In
+ * time linear in the line's length: a long line of spaces with no colon is read once.
+ */
+function matchKey(rest: string): { key: string; length: number } | null {
+  const quoted = QUOTED_KEY.exec(rest);
+  if (quoted) return { key: quoted[1]!, length: quoted[0].length };
+  if (!PLAIN_KEY_START.test(rest)) return null;
+  KEY_END.lastIndex = 1;
+  const end = KEY_END.exec(rest);
+  const hash = rest.indexOf('#');
+  if (!end || (hash >= 0 && hash < end.index)) return null;
+  return { key: rest.slice(0, end.index).replace(/[ \t]+$/, ''), length: end.index + end[0].length };
+}
 const BLOCK_SCALAR = /^[|>][1-9+-]*[ \t]*(?:#.*)?$/;
 
 interface Level {
@@ -39,33 +57,57 @@ function unquote(key: string): string {
 /**
  * Reads the nesting of keys and list items from indentation alone, as a person reading the file
  * would, so that it still works where the parser gave up. A list item at indent i is a level at
- * i + 0.5, so that a list may start at the same indent as its key.
+ * i + 0.5, so that a list may start at the same indent as its key. Reading goes on from where the
+ * last question left it, so asking about every duplicate key of a file reads the file once.
  */
-export function outline(body: string, untilLine: number): Outline {
-  const stack: Level[] = [];
-  const lines = body.split('\n');
-  let blockAbove = -1; // inside a block scalar (| or >) opened by a line at this indent
-  let previous: { indent: number; hasValue: boolean; key: string } | null = null;
-  let misaligned: Outline['misaligned'];
-  for (let n = 0; n < Math.min(untilLine, lines.length); n++) {
-    const raw = lines[n]!.replace(/\r$/, '');
+export class Outliner {
+  private readonly lines: string[];
+  private n = 0;
+  private stack: Level[] = [];
+  private blockAbove = -1; // inside a block scalar (| or >) opened by a line at this indent
+  private previous: { indent: number; hasValue: boolean; key: string } | null = null;
+  private misaligned: Outline['misaligned'];
+
+  constructor(body: string) {
+    this.lines = body.split('\n');
+  }
+
+  /** What the indentation says up to (not including) line `untilLine + 1`, 1-based. */
+  at(untilLine: number): Outline {
+    if (untilLine < this.n) {
+      this.n = 0;
+      this.stack = [];
+      this.blockAbove = -1;
+      this.previous = null;
+      this.misaligned = undefined;
+    }
+    for (; this.n < Math.min(untilLine, this.lines.length); this.n++) this.read(this.n);
+    const misaligned = this.misaligned;
+    return { path: this.stack.map((l) => l.part), ...(misaligned ? { misaligned } : {}) };
+  }
+
+  private read(n: number): void {
+    const { stack } = this;
+    const raw = this.lines[n]!.replace(/\r$/, '');
     const lead = /^[ \t]*/.exec(raw)![0].length;
     let rest = raw.slice(lead);
-    if (rest === '' || rest.startsWith('#')) continue;
-    if (blockAbove >= 0 && lead > blockAbove) continue;
-    blockAbove = -1;
+    if (rest === '' || rest.startsWith('#')) return;
+    if (this.blockAbove >= 0 && lead > this.blockAbove) return;
+    this.blockAbove = -1;
     let indent = lead;
-    const isEntry = rest.startsWith('- ') || rest === '-' || KEY.test(rest);
-    if (isEntry && !misaligned && previous) {
+    const key0 = matchKey(rest);
+    const isEntry = rest.startsWith('- ') || rest === '-' || key0 !== null;
+    const previous = this.previous;
+    if (isEntry && !this.misaligned && previous) {
       const levels = new Set(stack.map((l) => Math.floor(l.indent)));
       if (indent < previous.indent && !levels.has(indent)) {
         const text = message.misaligned(indent, previous.indent);
-        misaligned = { line: n + 1, column: lead + 1, text, path: [] };
-      } else if (indent > previous.indent && previous.hasValue && KEY.test(rest)) {
+        this.misaligned = { line: n + 1, column: lead + 1, text, path: [] };
+      } else if (indent > previous.indent && previous.hasValue && key0) {
         // Meant as the next field beside the one above, so its path is a sibling's.
         const text = message.overIndented(previous.key);
-        const path = [...stack.slice(0, -1).map((l) => l.part), unquote(KEY.exec(rest)![1]!)];
-        misaligned = { line: n + 1, column: lead + 1, text, path };
+        const path = [...stack.slice(0, -1).map((l) => l.part), unquote(key0.key)];
+        this.misaligned = { line: n + 1, column: lead + 1, text, path };
       }
     }
     while (rest.startsWith('- ') || rest === '-') {
@@ -76,72 +118,107 @@ export function outline(body: string, untilLine: number): Outline {
       const after = /^-[ \t]*/.exec(rest)![0].length;
       indent += after;
       rest = rest.slice(after);
-      if (BLOCK_SCALAR.test(rest)) blockAbove = lead;
+      if (BLOCK_SCALAR.test(rest)) this.blockAbove = lead;
     }
-    const key = KEY.exec(rest);
+    const key = matchKey(rest);
     if (key) {
       while (stack.length && stack.at(-1)!.indent >= indent) stack.pop();
-      stack.push({ indent, part: unquote(key[1]!) });
-      const value = rest.slice(key[0].length);
-      if (BLOCK_SCALAR.test(value)) blockAbove = indent;
-      previous = { indent, hasValue: value !== '' && !value.startsWith('#'), key: unquote(key[1]!) };
+      stack.push({ indent, part: unquote(key.key) });
+      const value = rest.slice(key.length);
+      if (BLOCK_SCALAR.test(value)) this.blockAbove = indent;
+      this.previous = { indent, hasValue: value !== '' && !value.startsWith('#'), key: unquote(key.key) };
     } else if (isEntry) {
-      previous = { indent, hasValue: rest !== '', key: '' };
+      this.previous = { indent, hasValue: rest !== '', key: '' };
     }
   }
-  return { path: stack.map((l) => l.part), ...(misaligned ? { misaligned } : {}) };
 }
 
-/** The offset of the quote that opens a quoted value which never closes: the last one before `end`. */
-function openingQuote(body: string, end: number, quote: string): number {
-  for (let i = Math.min(end, body.length - 1); i >= 0; i--) {
-    if (body[i] !== quote) continue;
-    if (quote === '"' && body[i - 1] === '\\') continue;
-    if (quote === "'" && (body[i - 1] === "'" || body[i + 1] === "'")) {
-      i--;
-      continue;
+export function outline(body: string, untilLine: number): Outline {
+  return new Outliner(body).at(untilLine);
+}
+
+/** A quoted scalar or a flow collection in the parser's concrete syntax tree, with where it starts and ends. */
+interface Span {
+  kind: 'quote' | 'flow';
+  /** The opening character: a quote, "[" or "{". */
+  open: string;
+  start: number;
+  end: number;
+  closed: boolean;
+}
+
+/** Every quoted scalar and flow collection in the text, read from yaml's concrete syntax tree. */
+function spans(body: string): Span[] {
+  const found: Span[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object') return;
+    const token = value as { type?: string; offset?: number; source?: string; start?: unknown; end?: unknown };
+    if ((token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') && token.source) {
+      const open = token.source[0]!;
+      const closed = token.source.length > 1 && token.source.endsWith(open);
+      found.push({ kind: 'quote', open, start: token.offset!, end: token.offset! + token.source.length, closed });
     }
-    return i;
-  }
-  return end;
+    if (token.type === 'flow-collection') {
+      const open = (token.start as { source?: string } | undefined)?.source ?? '[';
+      const close = open === '{' ? '}' : ']';
+      const ends = (token.end as { source: string; offset: number }[] | undefined) ?? [];
+      const last = ends.find((t) => t.source === close);
+      found.push({
+        kind: 'flow',
+        open,
+        start: token.offset!,
+        end: last ? last.offset + 1 : body.length,
+        closed: !!last,
+      });
+    }
+    for (const [key, child] of Object.entries(value)) if (key !== 'source') visit(child);
+  };
+  for (const token of new Parser().parse(body)) visit(token);
+  return found;
 }
 
-/** The offset of the last `open` before `end` that no `close` after it matches. */
-function unmatchedOpen(body: string, end: number, open: string, close: string): number {
-  let depth = 0;
-  for (let i = end - 1; i >= 0; i--) {
-    if (body[i] === close) depth++;
-    else if (body[i] === open && depth-- === 0) return i;
-  }
-  return end;
-}
-
-/** A yaml package error as an issue in plain words, placed where the editor should look. */
-function explain(e: YAMLError, body: string): SyntaxIssue {
-  const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+/**
+ * A yaml package error as an issue in plain words, placed where the editor should look. Chosen by
+ * the error's code and what the text holds there (read from the concrete syntax tree), never by
+ * the wording of yaml's message, which may change in any release.
+ */
+function explain(e: YAMLError, body: string, tree: () => Span[]): SyntaxIssue {
   const at = e.pos[0];
   const issue = (text: string, offset = at): SyntaxIssue => ({ offset, code: e.code, text });
-  if (e.code === 'TAB_AS_INDENT') return issue(message.tabIndent);
-  const quote = /Missing closing (["'])quote/.exec(first);
-  if (quote) return issue(message.unclosedQuote(quote[1]!), openingQuote(body, at - 1, quote[1]!));
-  const flow = /must be sufficiently indented and end with a ([\]}])/.exec(first);
-  if (flow) {
-    const open = flow[1] === ']' ? '[' : '{';
-    return issue(message.unclosedFlow(open, flow[1]!), unmatchedOpen(body, at, open, flow[1]!));
+  /** The innermost unclosed quote or bracket that the error's place belongs to. */
+  const unclosed = (kind: Span['kind']) =>
+    tree()
+      .filter((s) => s.kind === kind && !s.closed && s.start <= at && at <= s.end)
+      .sort((a, b) => b.start - a.start)[0];
+  switch (e.code) {
+    case 'TAB_AS_INDENT':
+      return issue(message.tabIndent);
+    case 'MULTIPLE_DOCS':
+      return issue(message.multipleDocuments);
+    case 'BAD_SCALAR_START':
+      return issue(message.reservedStart(body[at] ?? ''));
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      // A list used as a key starts with "-"; otherwise a value holds ": " and reads as a nested map.
+      if (body[at] !== '-') return issue(message.colonInText);
+      break;
+    case 'UNEXPECTED_TOKEN':
+      if (body[at] === ']' || body[at] === '}') return issue(message.strayClose(body[at]));
+      break;
+    case 'MISSING_CHAR':
+    case 'BAD_INDENT': {
+      const quote = unclosed('quote');
+      if (quote) return issue(message.unclosedQuote(quote.open), quote.start);
+      const flow = unclosed('flow');
+      if (flow) return issue(message.unclosedFlow(flow.open, flow.open === '{' ? '}' : ']'), flow.start);
+      if (e.code === 'MISSING_CHAR' && body[at] !== '#') {
+        const word = /^[^\n:#]*/.exec(body.slice(at, at + 200))![0].trim();
+        return issue(message.keyWithoutValue(word));
+      }
+      break;
+    }
   }
-  const stray = /Unexpected flow-(?:seq|map)-end token in YAML stream: "(.)"/.exec(first);
-  if (stray) return issue(message.strayClose(stray[1]!));
-  if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && /Nested mappings/.test(first)) return issue(message.colonInText);
-  if (e.code === 'BAD_SCALAR_START') {
-    const ch = /character (\S)/.exec(first)?.[1] ?? body[at] ?? '';
-    return issue(message.reservedStart(ch));
-  }
-  if (/Implicit map keys need to be followed by map values/.test(first)) {
-    const word = /^[^\n:#]*/.exec(body.slice(at))![0].trim();
-    return issue(message.keyWithoutValue(word));
-  }
-  if (e.code === 'MULTIPLE_DOCS') return issue(message.multipleDocuments);
-  return issue(message.yamlSyntax(first));
+  return issue(message.yamlSyntax(e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')));
 }
 
 function keyText(text: string, offset: number): string {
@@ -163,9 +240,10 @@ export function syntaxProblems(
   aliases: readonly SyntaxIssue[],
   lineCounter: LineCounter,
 ): Problem[] {
+  const outliner = new Outliner(body);
   const place = (issue: SyntaxIssue, rule: string): Problem => {
     const { line, col } = lineCounter.linePos(issue.offset);
-    return { file, line, column: col, path: formatPath(outline(body, line).path), message: issue.text, rule };
+    return { file, line, column: col, path: formatPath(outliner.at(line).path), message: issue.text, rule };
   };
   const duplicates = errors
     .filter((e) => e.code === 'DUPLICATE_KEY')
@@ -175,15 +253,18 @@ export function syntaxProblems(
         'yaml/duplicate-key',
       ),
     );
-  const rest = [...errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => explain(e, body)), ...aliases].sort(
-    (a, b) => a.offset - b.offset,
-  );
+  let tree: Span[] | undefined;
+  const lazyTree = () => (tree ??= spans(body));
+  const rest = [
+    ...errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => explain(e, body, lazyTree)),
+    ...aliases,
+  ].sort((a, b) => a.offset - b.offset);
   const first = rest[0];
   if (!first) return duplicates;
   let problem = place(first, `yaml/${first.code.toLowerCase().replace(/_/g, '-')}`);
-  const { misaligned } = outline(body, problem.line + 1);
+  const { misaligned } = outliner.at(problem.line + 1);
   if (misaligned && misaligned.line <= problem.line + 1 && first.code !== 'TAB_AS_INDENT') {
-    const path = misaligned.path.length ? misaligned.path : outline(body, misaligned.line).path;
+    const path = misaligned.path.length ? misaligned.path : outliner.at(misaligned.line).path;
     problem = { ...problem, ...misaligned, path: formatPath(path), message: misaligned.text, rule: 'yaml/indent' };
   }
   return [...duplicates.filter((d) => d.line < problem.line), problem];

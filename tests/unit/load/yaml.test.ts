@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Document } from 'yaml';
 import { message } from '../../../src/messages.js';
 import { parseYaml } from '../../../src/load/yaml.js';
+import { Outliner } from '../../../src/load/yaml-syntax.js';
 
 function problems(text: string) {
   const r = parseYaml('f.yaml', text);
@@ -54,6 +55,28 @@ describe('parseYaml', () => {
       ]);
     } finally {
       toJS.mockRestore();
+    }
+  });
+
+  it('reads a line of 400,000 characters with a syntax error after it once, not once per character', () => {
+    // The key pattern used to try every split of such a line: hours of work at this length.
+    const long = `title: a${' '.repeat(400_000)}b`;
+    const stray = `x${' '.repeat(400_000)}y`;
+    const result = parseYaml('f.yaml', `${long}\nmeta:\n  a: 1\n${stray}\n  b: "unclosed\n`);
+    expect('problems' in result && result.problems.map((p) => [p.line, p.rule])).toEqual([[4, 'yaml/missing-char']]);
+  });
+
+  it('reads the file once to place every duplicate key, however many there are', () => {
+    const keys = 3000;
+    const text = ['meta:', ...Array.from({ length: keys }, () => '  same: 1')].join('\n');
+    const read = vi.spyOn(Outliner.prototype as unknown as { read(n: number): void }, 'read');
+    try {
+      const result = parseYaml('f.yaml', text);
+      expect('problems' in result && result.problems.length).toBe(keys - 1);
+      // Reading restarts at most once (a problem placed above the last one read).
+      expect(read.mock.calls.length).toBeLessThanOrEqual(2 * (keys + 1));
+    } finally {
+      read.mockRestore();
     }
   });
 });
