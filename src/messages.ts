@@ -94,6 +94,11 @@ export const message = {
     `"::${name}" is placed by the templates; in a body use a block such as {figure: id} or {table: id}`,
   unknownFootnote: (label: string, known: readonly string[]) =>
     `unknown footnote "[^${label}]"; ${known.length ? `expected one of ${known.map((k) => `[^${k}]`).join(', ')}` : 'no footnotes are defined'}`,
+  noComponentTarget: (kind: string, id: string, known: readonly string[]) =>
+    `no ${kind} "${id}"; expected one of ${known.join(', ')}`,
+  rowWidth: (columns: number, found: number) => `expected ${columns} values, one per column, found ${found}`,
+  footnotesUnsettled: (passes: number) =>
+    `the footnotes would not settle at the foot of their pages after ${passes} layouts`,
   unusedFootnote: (label: string) => `footnote "${label}" is never cited in the text`,
   missingGlyphs: (chars: readonly string[]) =>
     `the font has no glyph for ${list(chars.map(codePoint), 5)}, so it would print as an empty box; remove it or use another character`,

@@ -1,4 +1,5 @@
 /** The components that templates place with `::name{…}` lines, resolved against the report data. */
+import { message } from '../messages.js';
 import type { Grade, ReportData } from '../schema/report.js';
 import { formatNumber } from '../format.js';
 import { COMPONENTS } from './directives.js';
@@ -25,7 +26,13 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
   const question = (id: string | undefined) => {
     const q = data.questions.find((q) => q.id === id);
     if (!q)
-      throw new ComponentError(`no question "${id}"; expected one of ${data.questions.map((q) => q.id).join(', ')}`);
+      throw new ComponentError(
+        message.noComponentTarget(
+          'question',
+          String(id),
+          data.questions.map((q) => q.id),
+        ),
+      );
     return q;
   };
   const selected = (ids: string | undefined) =>
@@ -62,8 +69,7 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
       case 'rate-table': {
         const id = attrs.id ?? '';
         const table = data.tables[id];
-        if (!table)
-          throw new ComponentError(`no table "${id}"; expected one of ${Object.keys(data.tables).join(', ')}`);
+        if (!table) throw new ComponentError(message.noComponentTarget('table', id, Object.keys(data.tables)));
         return [
           {
             type: 'table',
@@ -83,8 +89,7 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
       case 'figure': {
         const id = attrs.id ?? '';
         const chart = data.charts[id];
-        if (!chart)
-          throw new ComponentError(`no chart "${id}"; expected one of ${Object.keys(data.charts).join(', ')}`);
+        if (!chart) throw new ComponentError(message.noComponentTarget('chart', id, Object.keys(data.charts)));
         return [
           {
             type: 'figure',
@@ -98,9 +103,7 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
         ];
       }
       default:
-        throw new ComponentError(
-          `unknown component "::${name}"; expected one of ${COMPONENTS.map((c) => `::${c}`).join(', ')}`,
-        );
+        throw new ComponentError(message.unknownTemplateComponent(name, COMPONENTS));
     }
   };
 }

@@ -10,6 +10,7 @@ import { pdfDocument } from './document.js';
 import { FootnoteError, FootnoteLayout } from './footnotes.js';
 import { plainSharedGlyphs } from './glyphs.js';
 import { installOutlinePatch } from './outline.js';
+import { message } from '../messages.js';
 
 pdfmake.setFonts({ [FONT_FAMILY]: FONT_FILES });
 pdfmake.setUrlAccessPolicy(() => false);
@@ -40,10 +41,7 @@ export async function renderPdf(model: DocumentModel): Promise<Buffer> {
     if (!footnotes.active || footnotes.settle()) return buffer;
     if (pass === MAX_PASSES) {
       const last = model.footnotes.at(-1)!;
-      throw new FootnoteError(
-        last.id,
-        `the footnotes would not settle at the foot of their pages after ${MAX_PASSES} layouts`,
-      );
+      throw new FootnoteError(last.id, message.footnotesUnsettled(MAX_PASSES));
     }
   }
 }

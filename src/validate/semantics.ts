@@ -108,7 +108,7 @@ function checkReferences(data: ReportData, report: Report): void {
       if (row.values.length !== table.columns.length) {
         report(
           ['tables', id, 'rows', r, 'values'],
-          `expected ${table.columns.length} values, one per column, found ${row.values.length}`,
+          message.rowWidth(table.columns.length, row.values.length),
           'data/row-width',
         );
       }
