@@ -6,7 +6,7 @@
  * folder removes them, unless the process that made them is still running.
  */
 import { renameSync, rmSync } from 'node:fs';
-import { link, lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ReportError } from '../problems.js';
@@ -80,7 +80,12 @@ const fileOps: WriteOps = {
     }
   },
   rename,
-  link,
+  // A disk without hard links (some network and FAT disks) gets a copy instead.
+  link: (existing, backup) =>
+    link(existing, backup).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw error;
+      return copyFile(existing, backup);
+    }),
   rm: (file) => rm(file, { force: true }),
 };
 
