@@ -21,6 +21,7 @@ export function documentMeta(data: ReportData, kind: DocumentKind): DocumentMeta
     reportTitle: meta.title,
     heading: handoutTitle ?? meta.title,
     date,
+    published: meta.published,
     publisher: meta.publisher,
     author: meta.author,
     subject: `${meta.force}: ${question ? question.title : data.overview.title}`,

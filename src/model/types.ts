@@ -94,6 +94,8 @@ export interface DocumentMeta {
   heading: string;
   /** The publication date as printed, e.g. "November 2014". */
   date: string;
+  /** The publication date as given in the data: YYYY-MM or YYYY-MM-DD. */
+  published: string;
   publisher: string;
   author: string;
   subject: string;

@@ -22,6 +22,7 @@ import {
   type LaidOutPage,
   type LayoutBuilder,
 } from './pdfmake-internals.js';
+import { footnoteContent } from './tagging/index.js';
 
 const CONTROL = Symbol('footnote control');
 
@@ -166,6 +167,7 @@ export class FootnoteLayout {
             ...ids.map((id) => {
               const f = this.byId.get(id)!;
               return {
+                ...footnoteContent(id),
                 columns: [
                   { width: NUMBER_WIDTH, text: String(f.number), fontSize: SIZE.footnote, color: COLOUR.accent },
                   {

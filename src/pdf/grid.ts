@@ -4,6 +4,7 @@ import type { SummaryGrid } from '../model/types.js';
 import { COLOUR } from './theme.js';
 import { badge } from './judgment.js';
 import type { BlockWriter } from './blocks.js';
+import { tableRole } from './tagging/index.js';
 
 /** Columns side by side in the grid: the published three, four at most before the text gets too narrow. */
 const GRID_COLUMNS = 3;
@@ -29,6 +30,8 @@ function gridRow(questions: SummaryGrid['questions'], columns: number, write: Bl
   const pad = <T>(cells: T[], empty: T) => [...cells, ...Array<T>(columns - cells.length).fill(empty)];
   const blank = { text: '' } as TableCell;
   return {
+    // Read question by question (title, judgment, summary), not row by row as drawn.
+    ...tableRole('grid'),
     margin: [0, gap ? 12 : 0, 0, 0],
     table: {
       headerRows: 2,

@@ -11,6 +11,7 @@ import { FootnoteError, FootnoteLayout } from './footnotes.js';
 import { plainSharedGlyphs } from './glyphs.js';
 import { installOutlinePatch } from './outline.js';
 import { message } from '../messages.js';
+import { tagDefinition } from './tagging/index.js';
 
 pdfmake.setFonts({ [FONT_FAMILY]: FONT_FILES });
 pdfmake.setUrlAccessPolicy(() => false);
@@ -37,6 +38,7 @@ export async function renderPdf(model: DocumentModel): Promise<Buffer> {
         };
       }
     }
+    tagDefinition(definition, model);
     const buffer = await pdfmake.createPdf(definition).getBuffer();
     if (!footnotes.active || footnotes.settle()) return buffer;
     if (pass === MAX_PASSES) {

@@ -3,6 +3,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { Table } from '../model/types.js';
 import { COLOUR, CONTENT_WIDTH, SIZE } from './theme.js';
 import type { BlockWriter } from './blocks.js';
+import { tableRole } from './tagging/index.js';
 
 /** Words longer than this may break anywhere in a table cell rather than push the table off the page. */
 const LONG_WORD = 20;
@@ -41,6 +42,7 @@ export function rateTable(t: Table, write: BlockWriter): Content {
     stack: [
       { text: t.caption, style: 'caption', margin: [0, 0, 0, 4] },
       {
+        ...tableRole('data'),
         table: {
           headerRows: 1,
           dontBreakRows: true,

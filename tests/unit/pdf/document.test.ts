@@ -13,6 +13,7 @@ const model: DocumentModel = {
     reportTitle: 'Test inspection',
     heading: 'Test inspection',
     date: 'May 2015',
+    published: '2015-05',
     publisher: 'Inspectorate',
     author: 'An author',
     subject: 'A subject',

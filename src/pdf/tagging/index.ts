@@ -1,0 +1,74 @@
+/**
+ * A tagged PDF from a pdfmake document definition: a structure tree in reading order over
+ * marked content, artifacts for everything else, links annotated once per line, XMP metadata,
+ * PDF 1.7. The layer has three parts: stamp.ts (before layout: what each run, list marker and
+ * chart is), renderer.ts (while drawing: marked content, annotations) and write.ts (after the
+ * last page: the tree, its ParentTree, XMP).
+ */
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Block, DocumentModel } from '../../model/types.js';
+import { installTagging, registerTree } from './renderer.js';
+import { Stamper } from './stamp.js';
+import { TagTree } from './tree.js';
+
+export { footnoteContent, tableRole } from './stamp.js';
+
+/** Anchor id → text alternative of every figure in the blocks, however deeply nested. */
+function figureAlts(blocks: readonly Block[], alts = new Map<string, string>()): Map<string, string> {
+  for (const b of blocks) {
+    switch (b.type) {
+      case 'figure':
+        alts.set(b.id, b.alt);
+        break;
+      case 'section':
+        figureAlts(b.children, alts);
+        break;
+      case 'list':
+        b.items.forEach((item) => figureAlts(item, alts));
+        break;
+      case 'summaryGrid':
+        b.questions.forEach((q) => figureAlts(q.summary, alts));
+        break;
+      case 'table':
+        figureAlts(b.notes, alts);
+        break;
+      case 'recommendations':
+        b.items.forEach((item) => figureAlts(item.content, alts));
+        break;
+      default:
+        break;
+    }
+  }
+  return alts;
+}
+
+/** The publication date (YYYY-MM or YYYY-MM-DD) as a date, for the document's dates. */
+export function publicationDate(published: string): Date {
+  const [year, month, day] = published.split('-').map(Number);
+  return new Date(Date.UTC(year!, (month ?? 1) - 1, day ?? 1));
+}
+
+/**
+ * Makes a definition render as a tagged PDF. Call it last, on the finished definition: it stamps
+ * the content in place and wraps the footer (where footnotes are drawn).
+ */
+export function tagDefinition(definition: TDocumentDefinitions, model: DocumentModel): void {
+  installTagging();
+  const tree = new TagTree();
+  registerTree(tree);
+  const stamper = new Stamper(tree, figureAlts(model.blocks));
+  const tagged = definition as TDocumentDefinitions & { tagged?: boolean };
+  tagged.tagged = true;
+  tagged.version = '1.7';
+  const date = publicationDate(model.meta.published);
+  tagged.info = { ...tagged.info, creationDate: date, modDate: date };
+  stamper.content(definition.content as unknown[]);
+  const footer = definition.footer;
+  if (typeof footer === 'function') {
+    definition.footer = ((...args: Parameters<typeof footer>) => {
+      const content = footer(...args);
+      stamper.footer(content);
+      return content;
+    }) as typeof footer;
+  }
+}

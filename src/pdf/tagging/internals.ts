@@ -1,0 +1,162 @@
+/**
+ * The pdfmake and pdfkit internals the tagging layer wraps, typed, in one place. pdfmake 0.3 has
+ * no exports map, so its classes are reachable by deep import; they are not public API, so
+ * pdfmake is pinned to the exact version below and `missingInternals()` (run by a test, and
+ * before patching) names whatever this layer relies on that a different version no longer has.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export const PDFMAKE_VERSION = '0.3.11';
+
+/** An indirect object of pdfkit (PDFReference). */
+export interface PdfRef {
+  data: Record<string, unknown>;
+  end(): void;
+}
+
+export interface PdfKitPage {
+  dictionary: PdfRef;
+  annotations: PdfRef[];
+  height: number;
+}
+
+/** The parts of pdfkit's PDFDocument the layer uses. */
+export interface PdfKitDocument {
+  page: PdfKitPage;
+  info: Record<string, unknown>;
+  options: { lang?: string };
+  text(text: string, x: number, y: number, options: Record<string, unknown>): unknown;
+  addPage(...args: unknown[]): unknown;
+  markStructureContent(tag: string): { refs: { mcid: number }[] };
+  markContent(tag: string, options?: Record<string, unknown> | null): unknown;
+  endMarkedContent(): unknown;
+  annotate(x: number, y: number, w: number, h: number, options: Record<string, unknown>): unknown;
+  ref(data: Record<string, unknown>): PdfRef;
+  createStructParentTreeNextKey(): number;
+  getStructTreeRoot(): PdfRef;
+  getStructParentTree(): { get(key: number): unknown[] | undefined; add(key: number, value: unknown): void };
+  appendXML(xml: string, newline?: boolean): void;
+  _addInfo(): void;
+}
+
+/** A laid-out text run of pdfmake (one word, usually). */
+export interface Inline {
+  text: string;
+  x: number;
+  width: number;
+  height: number;
+  [key: string]: unknown;
+}
+
+export interface Line {
+  inlines: Inline[];
+}
+
+export interface Vector {
+  [key: string]: unknown;
+}
+
+export interface SvgItem {
+  x: number;
+  y: number;
+  _width: number;
+  _height: number;
+  [key: string]: unknown;
+}
+
+export interface LaidOutPage {
+  items: { type: string; item: Record<string, unknown> }[];
+}
+
+export interface RendererPrototype {
+  renderPages(this: Renderer, pages: LaidOutPage[]): void;
+  renderLine(this: Renderer, line: Line, x: number, y: number, ...rest: unknown[]): void;
+  renderVector(this: Renderer, vector: Vector): void;
+  renderSVG(this: Renderer, svg: SvgItem): void;
+  renderImage(this: Renderer, image: unknown): void;
+}
+
+export interface Renderer extends RendererPrototype {
+  pdfDocument: PdfKitDocument;
+}
+
+export interface TextDecoratorPrototype {
+  drawBackground(line: Line, x: number, y: number): void;
+  drawDecorations(line: Line, x: number, y: number): void;
+}
+
+export interface ListNode {
+  ul?: ListItem[];
+  ol?: ListItem[];
+}
+export interface ListItem {
+  listMarker?: { canvas?: Vector[]; _inlines?: Inline[] };
+  [key: string]: unknown;
+}
+
+export interface TextNode {
+  _inlines?: Inline[];
+  [key: string]: unknown;
+}
+
+export interface DocMeasurePrototype {
+  measureLeaf(node: TextNode): TextNode;
+  measureUnorderedList(node: ListNode): ListNode;
+  measureOrderedList(node: ListNode): ListNode;
+}
+
+interface Internals {
+  Renderer: RendererPrototype;
+  TextDecorator: TextDecoratorPrototype;
+  DocMeasure: DocMeasurePrototype;
+}
+
+const WRAPPED: { [K in keyof Internals]: (keyof Internals[K])[] } = {
+  Renderer: ['renderPages', 'renderLine', 'renderVector', 'renderSVG', 'renderImage'],
+  TextDecorator: ['drawBackground', 'drawDecorations'],
+  DocMeasure: ['measureLeaf', 'measureUnorderedList', 'measureOrderedList'],
+};
+
+const PDFKIT_METHODS = [
+  'markStructureContent',
+  'markContent',
+  'endMarkedContent',
+  'annotate',
+  'createStructParentTreeNextKey',
+  'getStructTreeRoot',
+  'getStructParentTree',
+  'appendXML',
+  '_addInfo',
+];
+
+const prototypeOf = (module: string): Record<string, unknown> | undefined =>
+  (require(`pdfmake/js/${module}.js`) as { default?: { prototype?: Record<string, unknown> } }).default?.prototype;
+
+export function internals(): Internals {
+  return {
+    Renderer: prototypeOf('Renderer') as unknown as RendererPrototype,
+    TextDecorator: prototypeOf('TextDecorator') as unknown as TextDecoratorPrototype,
+    DocMeasure: prototypeOf('DocMeasure') as unknown as DocMeasurePrototype,
+  };
+}
+
+/** Every internal the layer relies on that the installed pdfmake lacks, by name; empty when all is well. */
+export function missingInternals(): string[] {
+  const missing: string[] = [];
+  const version = (require('pdfmake/package.json') as { version: string }).version;
+  if (version !== PDFMAKE_VERSION) missing.push(`pdfmake ${PDFMAKE_VERSION} (installed: ${version})`);
+  for (const [module, methods] of Object.entries(WRAPPED) as [keyof Internals, string[]][]) {
+    const prototype = prototypeOf(module);
+    for (const method of methods) {
+      if (typeof prototype?.[method] !== 'function')
+        missing.push(`pdfmake/js/${module}.js ${module}.prototype.${method}`);
+    }
+  }
+  const pdfkit = (require('pdfkit') as { prototype?: Record<string, unknown> }).prototype;
+  for (const method of PDFKIT_METHODS) {
+    if (typeof pdfkit?.[method] !== 'function') missing.push(`pdfkit PDFDocument.prototype.${method}`);
+  }
+  return missing;
+}

@@ -1,0 +1,214 @@
+/**
+ * At render time: wraps pdfmake's drawing of each laid-out line, vector and chart in marked
+ * content. What carries a structure element (stamped before layout, see stamp.ts) is marked as
+ * its content; everything else — running header and footer, page numbers, rules, boxes, fills —
+ * is an artifact. Links are drawn without pdfkit's annotation per word; one annotation per link
+ * and line is written when its page is done, with /Contents and a /StructParent (see links.ts).
+ *
+ * The wrapped internals are pinned with pdfmake (see internals.ts). Documents that carry no
+ * structure elements render exactly as before.
+ */
+import { type Inline, internals, missingInternals, type PdfKitDocument, type LaidOutPage } from './internals.js';
+import { LABEL, TAG } from './stamp.js';
+import { StructElement, type TagTree } from './tree.js';
+import { LinkWriter } from './links.js';
+import { finishDocument } from './write.js';
+
+/** The marking state of the document being rendered; rendering is synchronous, so one at a time. */
+class Marker {
+  page = -1;
+  readonly pageRefs: unknown[] = [];
+  readonly links: LinkWriter;
+  private open: StructElement | 'artifact' | null = null;
+
+  constructor(
+    readonly doc: PdfKitDocument,
+    readonly tree: TagTree,
+  ) {
+    this.links = new LinkWriter(doc, tree, this.pageRefs);
+  }
+
+  /** Starts the marked content of `element`, or of an artifact; continues it if already open. */
+  begin(element: StructElement | null): StructElement | null {
+    const claimed = element && this.tree.claims(element, this.page) ? element : null;
+    const key = claimed ?? 'artifact';
+    if (this.open === key) return claimed;
+    this.end();
+    if (claimed) {
+      const { mcid } = this.doc.markStructureContent(claimed.role).refs[0]!;
+      this.tree.record(claimed, { page: this.page, mcid });
+    } else {
+      this.doc.markContent('Artifact');
+    }
+    this.open = key;
+    return claimed;
+  }
+
+  end(): void {
+    if (this.open === null) return;
+    this.doc.endMarkedContent();
+    this.open = null;
+  }
+
+  /** Called before a page is added: its links are written while it is the current page. */
+  endPage(): void {
+    this.links.flush(this.page);
+  }
+
+  newPage(): void {
+    this.page++;
+    this.pageRefs.push(this.doc.page.dictionary);
+  }
+}
+
+let marker: Marker | null = null;
+let installed = false;
+
+const tagOf = (item: Record<string, unknown> | undefined): StructElement | null => {
+  const tag = item?.[TAG];
+  return tag instanceof StructElement ? tag : null;
+};
+
+/** The tree of a laid-out document: found through any element stamped on its pages. */
+function treeOf(pages: LaidOutPage[]): TagTree | null {
+  for (const page of pages) {
+    for (const { type, item } of page.items) {
+      const found = type === 'line' ? (item.inlines as Inline[]).map(tagOf).find(Boolean) : tagOf(item);
+      if (found) return rootTree(found);
+    }
+  }
+  return null;
+}
+
+const trees = new WeakMap<StructElement, TagTree>();
+/** Registers a tree so the renderer can find it from its document element. */
+export function registerTree(tree: TagTree): void {
+  trees.set(tree.root, tree);
+}
+function rootTree(element: StructElement): TagTree | null {
+  let root = element;
+  while (root.parent) root = root.parent;
+  return trees.get(root) ?? null;
+}
+
+export function installTagging(): void {
+  if (installed) return;
+  const missing = missingInternals();
+  if (missing.length) {
+    throw new Error(`The tagged-PDF layer needs pdfmake internals that have changed: ${missing.join('; ')}`);
+  }
+  installed = true;
+  const { Renderer, TextDecorator, DocMeasure } = internals();
+  const { renderPages, renderLine, renderVector, renderSVG, renderImage } = Renderer;
+
+  Renderer.renderPages = function (pages) {
+    const tree = treeOf(pages);
+    if (!tree) return renderPages.call(this, pages);
+    const doc = this.pdfDocument;
+    const m = new Marker(doc, tree);
+    const addPage = doc.addPage;
+    doc.addPage = function (...args: unknown[]) {
+      m.endPage();
+      const result = addPage.apply(this, args);
+      m.newPage();
+      return result;
+    };
+    marker = m;
+    try {
+      renderPages.call(this, pages);
+      m.endPage();
+    } finally {
+      marker = null;
+      delete (doc as Partial<PdfKitDocument>).addPage;
+    }
+    finishDocument(doc, tree, m.pageRefs);
+  };
+
+  Renderer.renderLine = function (line, x, y, ...rest) {
+    const m = marker;
+    if (!m) return renderLine.call(this, line, x, y, ...rest);
+    const doc = this.pdfDocument;
+    const text = doc.text;
+    let index = 0;
+    doc.text = function (str, tx, ty, options) {
+      const inline = line.inlines[index++]!;
+      const element = m.begin(tagOf(inline));
+      if (element?.role === 'Link' || options.link || options.goTo) {
+        // The link is annotated once per line by LinkWriter, not once per word by pdfkit.
+        delete options.link;
+        delete options.goTo;
+        if (element?.role === 'Link')
+          m.links.add(element, m.page, { x: tx, y: ty, w: inline.width, h: inline.height, text: str });
+      }
+      if (element && !element.position) element.position = { page: m.page, x: tx, y: ty };
+      return text.call(this, str, tx, ty, options);
+    };
+    try {
+      renderLine.call(this, line, x, y, ...rest);
+    } finally {
+      delete (doc as Partial<PdfKitDocument>).text;
+      m.end();
+    }
+  };
+
+  const wrap = <T>(
+    draw: (this: T, item: never) => void,
+    element: (item: Record<string, unknown>) => StructElement | null,
+  ) =>
+    function (this: T, item: Record<string, unknown>) {
+      const m = marker;
+      if (!m) return draw.call(this, item as never);
+      m.begin(element(item));
+      try {
+        draw.call(this, item as never);
+      } finally {
+        m.end();
+      }
+    };
+  Renderer.renderVector = wrap(renderVector, tagOf);
+  Renderer.renderImage = wrap(renderImage, () => null);
+  Renderer.renderSVG = wrap(renderSVG, (svg) => {
+    const figure = tagOf(svg);
+    if (figure && marker && !figure.box) {
+      const [x, y, w, h] = [svg.x, svg.y, svg._width, svg._height] as number[];
+      figure.box = { page: marker.page, x: x!, y: y!, w: w!, h: h! };
+    }
+    return figure;
+  });
+
+  // Underlines and backgrounds are drawn around a line's text: artifacts, not part of a word.
+  const { drawBackground, drawDecorations } = TextDecorator;
+  TextDecorator.drawBackground = function (line, x, y) {
+    if (marker && line.inlines.some((i) => i.background)) marker.begin(null);
+    drawBackground.call(this, line, x, y);
+  };
+  TextDecorator.drawDecorations = function (line, x, y) {
+    if (marker && line.inlines.some((i) => i.decoration)) marker.begin(null);
+    drawDecorations.call(this, line, x, y);
+  };
+
+  // A page reference's text is made while measuring: its words take the tag of their node.
+  const { measureLeaf, measureUnorderedList, measureOrderedList } = DocMeasure;
+  DocMeasure.measureLeaf = function (node) {
+    const measured = measureLeaf.call(this, node);
+    const tag = tagOf(measured);
+    if (tag) for (const inline of measured._inlines ?? []) inline[TAG] ??= tag;
+    return measured;
+  };
+  // A list marker is made by pdfmake while measuring: stamp it with its item's Lbl element.
+  const stampMarkers = (node: ReturnType<typeof measureOrderedList>) => {
+    for (const item of node.ul ?? node.ol ?? []) {
+      const label = item[LABEL];
+      const marker = item.listMarker;
+      if (!(label instanceof StructElement) || !marker) continue;
+      for (const drawn of [...(marker.canvas ?? []), ...(marker._inlines ?? [])]) drawn[TAG] = label;
+    }
+    return node;
+  };
+  DocMeasure.measureUnorderedList = function (node) {
+    return stampMarkers(measureUnorderedList.call(this, node));
+  };
+  DocMeasure.measureOrderedList = function (node) {
+    return stampMarkers(measureOrderedList.call(this, node));
+  };
+}
