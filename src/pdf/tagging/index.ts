@@ -62,13 +62,13 @@ export function tagDefinition(definition: TDocumentDefinitions, model: DocumentM
   tagged.version = '1.7';
   const date = publicationDate(model.meta.published);
   tagged.info = { ...tagged.info, creationDate: date, modDate: date };
-  stamper.content(definition.content as unknown[]);
+  stamper.content(Array.isArray(definition.content) ? definition.content : [definition.content]);
   const footer = definition.footer;
   if (typeof footer === 'function') {
-    definition.footer = ((...args: Parameters<typeof footer>) => {
+    definition.footer = (...args: Parameters<typeof footer>) => {
       const content = footer(...args);
       stamper.footer(content);
       return content;
-    }) as typeof footer;
+    };
   }
 }

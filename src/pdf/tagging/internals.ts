@@ -27,18 +27,25 @@ export interface PdfKitDocument {
   page: PdfKitPage;
   info: Record<string, unknown>;
   options: { lang?: string };
-  text(text: string, x: number, y: number, options: Record<string, unknown>): unknown;
-  addPage(...args: unknown[]): unknown;
-  markStructureContent(tag: string): { refs: { mcid: number }[] };
-  markContent(tag: string, options?: Record<string, unknown> | null): unknown;
-  endMarkedContent(): unknown;
-  annotate(x: number, y: number, w: number, h: number, options: Record<string, unknown>): unknown;
-  ref(data: Record<string, unknown>): PdfRef;
-  createStructParentTreeNextKey(): number;
-  getStructTreeRoot(): PdfRef;
+  text: (this: PdfKitDocument, text: string, x: number, y: number, options: Record<string, unknown>) => unknown;
+  addPage: (this: PdfKitDocument, ...args: unknown[]) => unknown;
+  markStructureContent: (this: PdfKitDocument, tag: string) => { refs: { mcid: number }[] };
+  markContent: (this: PdfKitDocument, tag: string, options?: Record<string, unknown> | null) => unknown;
+  endMarkedContent: (this: PdfKitDocument) => unknown;
+  annotate: (
+    this: PdfKitDocument,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    options: Record<string, unknown>,
+  ) => unknown;
+  ref: (this: PdfKitDocument, data: Record<string, unknown>) => PdfRef;
+  createStructParentTreeNextKey: (this: PdfKitDocument) => number;
+  getStructTreeRoot: (this: PdfKitDocument) => PdfRef;
   getStructParentTree(): { get(key: number): unknown[] | undefined; add(key: number, value: unknown): void };
-  appendXML(xml: string, newline?: boolean): void;
-  _addInfo(): void;
+  appendXML: (this: PdfKitDocument, xml: string, newline?: boolean) => void;
+  _addInfo: (this: PdfKitDocument) => void;
 }
 
 /** A laid-out text run of pdfmake (one word, usually). */
@@ -71,11 +78,11 @@ export interface LaidOutPage {
 }
 
 export interface RendererPrototype {
-  renderPages(this: Renderer, pages: LaidOutPage[]): void;
-  renderLine(this: Renderer, line: Line, x: number, y: number, ...rest: unknown[]): void;
-  renderVector(this: Renderer, vector: Vector): void;
-  renderSVG(this: Renderer, svg: SvgItem): void;
-  renderImage(this: Renderer, image: unknown): void;
+  renderPages: (this: Renderer, pages: LaidOutPage[]) => void;
+  renderLine: (this: Renderer, line: Line, x: number, y: number, ...rest: unknown[]) => void;
+  renderVector: (this: Renderer, vector: Vector) => void;
+  renderSVG: (this: Renderer, svg: SvgItem) => void;
+  renderImage: (this: Renderer, image: Record<string, unknown>) => void;
 }
 
 export interface Renderer extends RendererPrototype {
@@ -83,8 +90,8 @@ export interface Renderer extends RendererPrototype {
 }
 
 export interface TextDecoratorPrototype {
-  drawBackground(line: Line, x: number, y: number): void;
-  drawDecorations(line: Line, x: number, y: number): void;
+  drawBackground: (this: unknown, line: Line, x: number, y: number) => void;
+  drawDecorations: (this: unknown, line: Line, x: number, y: number) => void;
 }
 
 export interface ListNode {
@@ -102,9 +109,9 @@ export interface TextNode {
 }
 
 export interface DocMeasurePrototype {
-  measureLeaf(node: TextNode): TextNode;
-  measureUnorderedList(node: ListNode): ListNode;
-  measureOrderedList(node: ListNode): ListNode;
+  measureLeaf: (this: unknown, node: TextNode) => TextNode;
+  measureUnorderedList: (this: unknown, node: ListNode) => ListNode;
+  measureOrderedList: (this: unknown, node: ListNode) => ListNode;
 }
 
 interface Internals {

@@ -224,5 +224,5 @@ function flatten(text: unknown): Node[] {
 
 function flatten1(part: unknown): Node[] {
   if (isNode(part)) return [part];
-  return [{ text: part === undefined || part === null ? '' : String(part as string | number) }];
+  return [{ text: typeof part === 'string' ? part : typeof part === 'number' ? String(part) : '' }];
 }

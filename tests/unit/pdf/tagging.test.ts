@@ -1,0 +1,128 @@
+/**
+ * The tagging layer on small documents: the pdfmake internals it wraps, a table header repeated on
+ * a later page, a link that wraps, and the PDF/UA claim withheld when a figure has no alternative.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderPdf } from '../../../src/pdf/render.js';
+import { internals, missingInternals, PDFMAKE_VERSION } from '../../../src/pdf/tagging/internals.js';
+import type { Block, DocumentModel, Inline } from '../../../src/model/types.js';
+import { ROOT } from '../../helpers/paths.js';
+import { readTagged } from '../../helpers/tagged.js';
+
+const text = (t: string): Inline[] => [{ type: 'text', text: t, marks: [] }];
+
+function model(blocks: Block[]): DocumentModel {
+  return {
+    meta: {
+      kind: 'handout',
+      title: 'Example Constabulary — Test & check',
+      force: 'Example Constabulary',
+      reportTitle: 'Test inspection',
+      heading: 'Test inspection',
+      date: 'May 2015',
+      published: '2015-05-04',
+      publisher: 'Inspectorate',
+      author: 'An author',
+      subject: 'A subject',
+      language: 'cy-GB',
+      licence: 'Licence',
+      runningTitle: 'Example Constabulary — Test inspection',
+      source: 'Source: a report',
+      fullReportHref: null,
+    },
+    cover: false,
+    contents: false,
+    blocks,
+    footnotes: [],
+  };
+}
+
+async function tagged(blocks: Block[]) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'report-press-tagging-'));
+  const file = path.join(dir, 'doc.pdf');
+  await writeFile(file, await renderPdf(model(blocks)));
+  return readTagged(file);
+}
+
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="100" height="50" fill="#ccc"/></svg>';
+const figure = (alt: string): Block => ({
+  type: 'figure',
+  id: 'figure-1',
+  chart: 'chart',
+  caption: 'A chart',
+  alt,
+  source: 'Source: somewhere',
+  svg: SVG,
+});
+
+describe('the pdfmake internals the tagging layer wraps', () => {
+  it('are all present in the pinned pdfmake, and pdfmake is pinned to that exact version', async () => {
+    expect(missingInternals()).toEqual([]);
+    const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(pkg.dependencies.pdfmake).toBe(PDFMAKE_VERSION);
+  });
+
+  it('are named when one goes missing', () => {
+    const { Renderer } = internals();
+    const renderSVG = Renderer.renderSVG;
+    try {
+      delete (Renderer as Partial<typeof Renderer>).renderSVG;
+      expect(missingInternals()).toEqual(['pdfmake/js/Renderer.js Renderer.prototype.renderSVG']);
+    } finally {
+      Renderer.renderSVG = renderSVG;
+    }
+  });
+});
+
+describe('tagging', () => {
+  it('tags a table header once: where it repeats on a later page it is an artifact', async () => {
+    const rows = Array.from({ length: 90 }, (_, i) => ({
+      label: `Row ${i + 1}`,
+      cells: [String(i)],
+      values: [i],
+    }));
+    const pdf = await tagged([
+      { type: 'table', id: 't', caption: 'Caption', stub: 'Area', columns: ['Value'], rows, notes: [] },
+    ]);
+    expect(pdf.pages.length).toBeGreaterThan(1);
+    const [head, body] = pdf.all('Table')[0]!.kids;
+    expect(head!.text).toBe('Area Value');
+    expect(new Set(head!.kids[0]!.kids.flatMap((th) => th.content.map((c) => c.page)))).toEqual(new Set([1]));
+    expect(body!.kids).toHaveLength(90);
+    expect(pdf.pages[1]!.artifactText).toBeGreaterThan(0);
+    expect(pdf.pages.every((p) => p.looseText === 0 && p.orphans.length === 0)).toBe(true);
+  });
+
+  it('gives a link that wraps one annotation, with a quadrilateral per line', async () => {
+    const words = 'a link long enough to wrap across two lines of the page width and then some more words'.repeat(2);
+    const pdf = await tagged([
+      {
+        type: 'paragraph',
+        content: [...text('Before '), { type: 'link', href: 'https://example.org/', children: text(words) }],
+      },
+    ]);
+    const [link] = pdf.all('Link');
+    expect(pdf.linkAnnotations).toHaveLength(1);
+    expect(link!.annotations).toHaveLength(1);
+    const annotation = link!.annotations[0]!;
+    expect(annotation['/Contents']).toBe(`u:${words}`);
+    expect((annotation['/QuadPoints'] as number[]).length).toBe(16);
+  });
+
+  it('claims PDF/UA only when every figure has a text alternative', async () => {
+    const withAlt = await tagged([figure('A rising line')]);
+    expect(withAlt.all('Figure').map((f) => f.alt)).toEqual(['A rising line']);
+    expect(withAlt.xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    const without = await tagged([figure(' ')]);
+    expect(without.xmp).not.toContain('pdfuaid');
+    // The metadata is escaped XML: the title's "&" does not break the packet.
+    expect(without.xmp).toContain('Example Constabulary — Test &amp; check');
+    expect(without.xmp).toContain('<xmp:CreateDate>2015-05-04T00:00:00Z</xmp:CreateDate>');
+  });
+});
