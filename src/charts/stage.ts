@@ -1,11 +1,12 @@
 /** Charts stage: fills every figure of a document model with its SVG. Returns a new model. */
-import type { Block, DocumentModel } from '../model/types.js';
+import type { Block, DocumentModel, FigureData } from '../model/types.js';
 import type { ValidReport } from '../validate/index.js';
 import path from 'node:path';
 import { placelessProblem, problemAt, ReportError } from '../problems.js';
 import { displayPath } from '../load/report.js';
 import { loadChartSpec, type ChartSpec } from './spec.js';
 import { ChartDataError, renderChart } from './render.js';
+import { chartTable } from './table.js';
 
 /** Specs read once per run and SVG rendered once per chart, however many documents show it. */
 export class ChartCache {
@@ -33,12 +34,15 @@ export class ChartCache {
     return svg;
   }
 
+  /** The chart's figures as a table, from the rows it draws. */
+  async data(report: ValidReport, figureId: string): Promise<FigureData | null> {
+    return chartTable(await this.spec(report.data.charts[figureId]!.spec), rowsOf(report, figureId));
+  }
+
   private async render(report: ValidReport, figureId: string): Promise<string> {
     const chart = report.data.charts[figureId]!;
     const spec = await this.spec(chart.spec);
-    const rows = report.csv
-      .get(chart.data)!
-      .rows.filter((r) => Object.entries(chart.filter).every(([k, v]) => r[k] === v));
+    const rows = rowsOf(report, figureId);
     try {
       return await renderChart(spec, rows, figureId);
     } catch (error) {
@@ -57,6 +61,11 @@ export class ChartCache {
   }
 }
 
+function rowsOf(report: ValidReport, figureId: string) {
+  const chart = report.data.charts[figureId]!;
+  return report.csv.get(chart.data)!.rows.filter((r) => Object.entries(chart.filter).every(([k, v]) => r[k] === v));
+}
+
 export async function renderCharts(
   model: DocumentModel,
   report: ValidReport,
@@ -65,7 +74,9 @@ export async function renderCharts(
   const fill = async (blocks: readonly Block[]): Promise<Block[]> =>
     Promise.all(
       blocks.map(async (b): Promise<Block> => {
-        if (b.type === 'figure') return { ...b, svg: await cache.svg(report, b.chart) };
+        if (b.type === 'figure') {
+          return { ...b, svg: await cache.svg(report, b.chart), data: await cache.data(report, b.chart) };
+        }
         if (b.type === 'section') return { ...b, children: await fill(b.children) };
         return b;
       }),

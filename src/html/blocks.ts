@@ -16,7 +16,9 @@ function badge(j: Judgment, tag = 'strong'): string {
 function section(s: Section): string {
   const tag = headingTag(s.level);
   return [
-    `<section id="${escapeHtml(s.id)}" aria-labelledby="${escapeHtml(s.id)}-title" class="level-${s.level}">`,
+    // Only chapters are named, and so become region landmarks: a landmark per subsection made
+    // some thirty, several with the same name ("Recommendations" under each question).
+    `<section id="${escapeHtml(s.id)}"${s.level === 1 ? ` aria-labelledby="${escapeHtml(s.id)}-title"` : ''} class="level-${s.level}">`,
     `<${tag} id="${escapeHtml(s.id)}-title">${htmlInlines(s.title)}</${tag}>`,
     blocksHtml(s.children, s.level),
     `</section>`,
@@ -57,7 +59,31 @@ function table(t: Table, depth: number): string {
   ].join('\n');
 }
 
+/** The chart's figures as a table, folded away under a summary: open for those who want the numbers. */
+function figureData(f: Figure): string {
+  if (!f.data) return '';
+  const d = f.data;
+  const head = [d.stub, ...d.columns].map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
+  const rows = d.rows.map(
+    (r) =>
+      `<tr><th scope="row">${escapeHtml(r.label)}</th>${r.cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`,
+  );
+  return [
+    `<details class="figure-data">`,
+    `<summary>The chart’s figures as a table</summary>`,
+    `<div class="table-wrap">`,
+    `<table class="rate-table">`,
+    `<caption>${escapeHtml(d.caption || f.caption)}</caption>`,
+    `<thead><tr>${head}</tr></thead>`,
+    `<tbody>\n${rows.join('\n')}\n</tbody>`,
+    `</table>`,
+    `</div>`,
+    `</details>`,
+  ].join('\n');
+}
+
 function figure(f: Figure): string {
+  // The description is spoken once, as the chart's label; the figures follow as a table.
   const chart = f.svg
     ? `<div class="chart" role="img" aria-label="${escapeHtml(f.alt)}">${f.svg.replace('<svg ', '<svg aria-hidden="true" focusable="false" ')}</div>`
     : `<p class="chart-missing">${escapeHtml(f.alt)}</p>`;
@@ -65,7 +91,7 @@ function figure(f: Figure): string {
     `<figure id="${escapeHtml(f.id)}" class="figure">`,
     `<figcaption><span class="figure-label">Figure:</span> ${escapeHtml(f.caption)}</figcaption>`,
     chart,
-    `<p class="figure-alt">${escapeHtml(f.alt)}</p>`,
+    figureData(f),
     `<p class="figure-source">${escapeHtml(f.source)}</p>`,
     `</figure>`,
   ].join('\n');

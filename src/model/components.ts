@@ -99,6 +99,7 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
             alt: chart.alt,
             source: chart.source,
             svg: null,
+            data: null,
           },
         ];
       }

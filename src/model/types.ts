@@ -67,6 +67,17 @@ export interface Figure {
   source: string;
   /** Filled in by the chart stage. */
   svg: string | null;
+  /** The chart's figures as a table, filled in by the chart stage. */
+  data: FigureData | null;
+}
+
+/** A chart's figures: one row per x value, one column per series. */
+export interface FigureData {
+  /** What the values are, e.g. "Rate per 1,000 population"; empty when the one column says it. */
+  caption: string;
+  stub: string;
+  columns: readonly string[];
+  rows: readonly { label: string; cells: readonly string[] }[];
 }
 
 export interface Recommendations {

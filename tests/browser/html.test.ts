@@ -148,6 +148,114 @@ describe.each(pages.map((d) => [d.name, d.file] as const))('%s.html', (name, fil
     }
   });
 
+  it('speaks a chart’s description once, and offers its figures as a table', async () => {
+    const page = await open(file);
+    const charts = await page.locator('figure:has(svg)').evaluateAll((figures) =>
+      figures.map((figure) => {
+        const label = figure.querySelector('[role="img"]')?.getAttribute('aria-label') ?? '';
+        const table = figure.querySelector('details > .table-wrap > table');
+        // What a screen reader reads besides the label: the figure's text outside the chart itself.
+        const rest = Array.from(figure.children)
+          .filter((c) => c.getAttribute('role') !== 'img')
+          .map((c) => c.textContent ?? '')
+          .join(' ');
+        return {
+          id: figure.id,
+          label,
+          repeated: label !== '' && rest.replace(/\s+/g, ' ').includes(label.replace(/\s+/g, ' ')),
+          summary: figure.querySelector('details > summary')?.textContent ?? '',
+          columnHeads: table
+            ? Array.from(table.querySelectorAll('thead th')).map((th) => th.getAttribute('scope'))
+            : [],
+          rowHeads: table
+            ? Array.from(table.querySelectorAll('tbody tr')).map((tr) => tr.firstElementChild?.getAttribute('scope'))
+            : [],
+          cells: table ? Array.from(table.querySelectorAll('tbody td')).map((td) => td.textContent ?? '') : [],
+        };
+      }),
+    );
+    await close(page);
+    if (name === 'report') expect(charts.length).toBeGreaterThan(0);
+    for (const chart of charts) {
+      expect(chart.repeated, `figure #${chart.id}: the description is read twice`).toBe(false);
+      expect(chart.summary, `figure #${chart.id}: a <details> with the figures`).not.toBe('');
+      expect(chart.columnHeads.length).toBeGreaterThan(1);
+      expect(chart.columnHeads.every((s) => s === 'col')).toBe(true);
+      expect(chart.rowHeads.length).toBeGreaterThan(0);
+      expect(chart.rowHeads.every((s) => s === 'row')).toBe(true);
+      expect(chart.cells.every((c) => /^-?\d+(\.\d+)?$/.test(c))).toBe(true);
+    }
+  });
+
+  it('has landmarks with unique names (axe-core landmark rules)', async () => {
+    const page = await open(file, { bypassCSP: true });
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const rules = [
+      'landmark-unique',
+      'landmark-one-main',
+      'landmark-no-duplicate-banner',
+      'landmark-no-duplicate-contentinfo',
+      'landmark-no-duplicate-main',
+      'landmark-main-is-top-level',
+    ];
+    const results = await page.evaluate(
+      (values) => (globalThis as unknown as { axe: typeof Axe }).axe.run({ runOnly: { type: 'rule', values } }),
+      rules,
+    );
+    const regions = await page.locator('section[aria-labelledby], section[aria-label], nav, main').count();
+    await close(page);
+    expect(results.violations, describeViolations(results)).toEqual([]);
+    expect(results.passes.map((r) => r.id)).toContain('landmark-unique');
+    // Chapters, contents, main and footnotes: a handful, not one per subsection.
+    expect(regions).toBeLessThan(15);
+  });
+
+  it('draws a focus ring that contrasts at least 3:1 with the background of every link', async () => {
+    const page = await open(file);
+    const rings = await page.locator('a[href], summary').evaluateAll((elements) => {
+      const rgb = (css: string) => (/rgba?\(([^)]+)\)/.exec(css)?.[1] ?? '0,0,0,0').split(',').map((v) => Number(v));
+      const luminance = ([r, g, b]: number[]) => {
+        const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+      };
+      const contrast = (a: number[], b: number[]) => {
+        const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
+        return (x! + 0.05) / (y! + 0.05);
+      };
+      const background = (el: Element | null): number[] => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = rgb(getComputedStyle(e).backgroundColor);
+          if (c[3] === undefined || c[3] > 0) return c;
+        }
+        return [255, 255, 255];
+      };
+      return elements.map((el) => {
+        (el as HTMLElement).focus();
+        const style = getComputedStyle(el);
+        const behind = background(el.parentElement);
+        const colours = [
+          style.outlineStyle === 'none' ? null : style.outlineColor,
+          /rgba?\([^)]+\)/.exec(style.boxShadow)?.[0],
+        ]
+          .filter((c): c is string => !!c)
+          .map(rgb);
+        return {
+          text: (el.textContent ?? '').trim().slice(0, 40),
+          focused: el.matches(':focus-visible'),
+          width: parseFloat(style.outlineWidth),
+          best: Math.max(0, ...colours.map((c) => contrast(c, behind))),
+        };
+      });
+    });
+    await close(page);
+    expect(rings.length).toBeGreaterThan(0);
+    for (const ring of rings) {
+      expect(ring.focused, `"${ring.text}" takes visible focus`).toBe(true);
+      expect(ring.width, `"${ring.text}": outline width`).toBeGreaterThanOrEqual(2);
+      expect(ring.best, `"${ring.text}": focus ring contrast`).toBeGreaterThanOrEqual(3);
+    }
+  });
+
   it('has one h1 and headings that never skip a level', async () => {
     const page = await open(file);
     const headings = await page

@@ -57,6 +57,7 @@ const figure = (alt: string): Block => ({
   alt,
   source: 'Source: somewhere',
   svg: SVG,
+  data: null,
 });
 
 describe('the pdfmake internals the tagging layer wraps', () => {
