@@ -232,6 +232,9 @@ describe('the tagged PDFs of the Kent report', () => {
   it('link each footnote reference to a Note with the footnote’s text', () => {
     const report = docs.find((d) => d.name === 'report')!;
     const notes = report.pdf.all('Note');
+    const ids = notes.map((n) => n.id);
+    expect(new Set(ids).size).toBe(notes.length);
+    expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
     expect(notes.map((n) => n.text)).toEqual(
       report.model.footnotes.map((f) => squash(`${f.number} ${plainText(f.content)}`)),
     );

@@ -14,6 +14,8 @@ const isRef = (v: Json | undefined): v is string => typeof v === 'string' && /^\
 
 export interface Element {
   role: string;
+  /** The element's /ID, if any. */
+  id?: string;
   alt?: string;
   actualText?: string;
   /** The /Scope of a table header cell: `Row` or `Column`. */
@@ -193,6 +195,7 @@ export async function readTagged(file: string): Promise<TaggedPdf> {
     const attributes = resolve(e['/A']);
     const out: Element = {
       role: e['/S'].slice(1),
+      id: pdfString(resolve(e['/ID'])),
       alt: pdfString(resolve(e['/Alt'])),
       actualText: pdfString(resolve(e['/ActualText'])),
       scope: isDict(attributes) && typeof attributes['/Scope'] === 'string' ? attributes['/Scope'].slice(1) : undefined,

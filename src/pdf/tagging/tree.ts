@@ -33,6 +33,8 @@ export type Role =
 export type LinkTarget = { dest: string } | { uri: string } | { note: string };
 
 export interface ElementOptions {
+  /** The element's /ID: PDF/UA requires one on every Note. */
+  id?: string;
   alt?: string;
   actualText?: string;
   scope?: 'Row' | 'Column';
@@ -124,7 +126,7 @@ export class TagTree {
   note(parent: StructElement, reference: StructElement, id: string): StructElement {
     let note = this.notes.get(id);
     if (!note) {
-      note = new StructElement('Note', parent, {}, 'follows');
+      note = new StructElement('Note', parent, { id: `footnote-${id}` }, 'follows');
       this.notes.set(id, note);
     }
     if (!note.attached && !reference.follower) reference.follower = note;

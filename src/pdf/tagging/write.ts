@@ -29,7 +29,8 @@ export function finishDocument(doc: PdfKitDocument, tree: TagTree, pageRefs: rea
       }
     }
     data.K = kids;
-    const { alt, actualText, scope } = element.options;
+    const { id, alt, actualText, scope } = element.options;
+    if (id) data.ID = new String(id);
     if (element.role === 'Figure') data.Alt = new String(alt ?? '');
     if (actualText) data.ActualText = new String(actualText);
     if (scope) data.A = { O: 'Table', Scope: scope };
