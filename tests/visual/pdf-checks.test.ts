@@ -79,7 +79,7 @@ describe.each(pdfs.map((d) => [d.name, d.file] as const))('%s.pdf', (name, file)
     expect(status).toBe(0);
   });
 
-  it('embeds a subset of every font', () => {
+  it('embeds a subset of every font, with a Unicode map', () => {
     const rows = pdfFonts(file)
       .split('\n')
       .slice(2)
@@ -89,11 +89,13 @@ describe.each(pdfs.map((d) => [d.name, d.file] as const))('%s.pdf', (name, file)
       // name, type (may contain spaces), encoding, then emb sub uni and the object id.
       const m = /^(\S+)\s.*\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$/.exec(row);
       expect(m, `unexpected pdffonts row: ${row}`).not.toBeNull();
-      const [, font, emb, sub] = m!;
+      const [, font, emb, sub, uni] = m!;
       expect(emb, `${font} is embedded`).toBe('yes');
       expect(sub, `${font} is a subset`).toBe('yes');
+      // uni: a ToUnicode map, so text can be read aloud, searched and copied.
+      expect(uni, `${font} has a Unicode map`).toBe('yes');
       // A subset's name is a six-letter tag and the name of one of the report's own fonts.
-      expect(font).toMatch(new RegExp(`^[A-Z]{6}\\+${FONT_FAMILY}-`));
+      expect(font).toMatch(new RegExp(`^[A-Z]{6}\+${FONT_FAMILY}-`));
     }
   });
 
