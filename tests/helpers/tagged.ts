@@ -32,8 +32,9 @@ export interface Element {
 export interface PageContent {
   /** Text-showing operators (Tj, TJ, ', ") drawn outside any marked-content sequence. */
   looseText: number;
-  /** Text-showing operators inside an Artifact sequence. */
+  /** Text-showing operators inside an Artifact sequence, and inside a Pagination artifact. */
   artifactText: number;
+  paginationText: number;
   /** MCIDs drawn on the page, and those the ParentTree maps to no structure element. */
   mcids: number[];
   orphans: number[];
@@ -119,7 +120,7 @@ function operators(stream: string): string[] {
 
 function scanPage(stream: string, parents: (Json | undefined)[]): PageContent {
   const stack: string[] = [];
-  const page: PageContent = { looseText: 0, artifactText: 0, mcids: [], orphans: [] };
+  const page: PageContent = { looseText: 0, artifactText: 0, paginationText: 0, mcids: [], orphans: [] };
   const tokens = operators(stream);
   // The operand of BDC/BMC we need: the tag, and an MCID if any; read both from the raw text.
   const marks = [...stream.matchAll(/\/(\w+)\s*(<<[^>]*>>|\/\w+)?\s*(BDC|BMC)/g)];
@@ -129,7 +130,7 @@ function scanPage(stream: string, parents: (Json | undefined)[]): PageContent {
   for (const op of tokens) {
     if (op === 'BDC' || op === 'BMC') {
       const m = marks[markIndex++]!;
-      stack.push(m[1]!);
+      stack.push(/\/Type\s*\/Pagination/.test(m[2] ?? '') ? 'Pagination' : m[1]!);
       const mcid = /\/MCID\s+(\d+)/.exec(m[2] ?? '')?.[1];
       if (mcid !== undefined) {
         page.mcids.push(Number(mcid));
@@ -138,6 +139,7 @@ function scanPage(stream: string, parents: (Json | undefined)[]): PageContent {
     } else if (op === 'EMC') stack.pop();
     else if (op === 'Tj' || op === 'TJ' || op === "'" || op === '"') {
       if (stack.length === 0) page.looseText++;
+      else if (stack.includes('Pagination')) page.paginationText++;
       else if (stack.includes('Artifact')) page.artifactText++;
     }
   }

@@ -50,7 +50,7 @@ export function publicationDate(published: string): Date {
 
 /**
  * Makes a definition render as a tagged PDF. Call it last, on the finished definition: it stamps
- * the content in place and wraps the footer (where footnotes are drawn).
+ * the content in place and wraps the header and footer (page furniture, and the footnotes).
  */
 export function tagDefinition(definition: TDocumentDefinitions, model: DocumentModel): void {
   installTagging();
@@ -63,12 +63,11 @@ export function tagDefinition(definition: TDocumentDefinitions, model: DocumentM
   const date = publicationDate(model.meta.published);
   tagged.info = { ...tagged.info, creationDate: date, modDate: date };
   stamper.content(Array.isArray(definition.content) ? definition.content : [definition.content]);
-  const footer = definition.footer;
-  if (typeof footer === 'function') {
-    definition.footer = (...args: Parameters<typeof footer>) => {
-      const content = footer(...args);
-      stamper.footer(content);
-      return content;
-    };
+  for (const key of ['header', 'footer'] as const) {
+    const draw = definition[key];
+    if (typeof draw === 'function') {
+      definition[key] = (...args: Parameters<typeof draw>) =>
+        stamper.furniture(draw(...args)) as ReturnType<typeof draw>;
+    }
   }
 }

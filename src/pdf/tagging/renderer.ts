@@ -9,7 +9,7 @@
  * structure elements render exactly as before.
  */
 import { type Inline, internals, missingInternals, type PdfKitDocument, type LaidOutPage } from './internals.js';
-import { LABEL, TAG } from './stamp.js';
+import { LABEL, PAGINATION, TAG } from './stamp.js';
 import { StructElement, type TagTree } from './tree.js';
 import { LinkWriter } from './links.js';
 import { finishDocument } from './write.js';
@@ -19,7 +19,7 @@ class Marker {
   page = -1;
   readonly pageRefs: unknown[] = [];
   readonly links: LinkWriter;
-  private open: StructElement | 'artifact' | null = null;
+  private open: StructElement | string | null = null;
 
   constructor(
     readonly doc: PdfKitDocument,
@@ -29,16 +29,16 @@ class Marker {
   }
 
   /** Starts the marked content of `element`, or of an artifact; continues it if already open. */
-  begin(element: StructElement | null): StructElement | null {
+  begin(element: StructElement | null, pagination = false): StructElement | null {
     const claimed = element && this.tree.claims(element, this.page) ? element : null;
-    const key = claimed ?? 'artifact';
+    const key = claimed ?? (pagination ? 'Pagination' : 'artifact');
     if (this.open === key) return claimed;
     this.end();
     if (claimed) {
       const { mcid } = this.doc.markStructureContent(claimed.role).refs[0]!;
       this.tree.record(claimed, { page: this.page, mcid });
     } else {
-      this.doc.markContent('Artifact');
+      this.doc.markContent('Artifact', pagination ? { type: 'Pagination' } : null);
     }
     this.open = key;
     return claimed;
@@ -132,7 +132,7 @@ export function installTagging(): void {
     let index = 0;
     doc.text = function (str, tx, ty, options) {
       const inline = line.inlines[index++]!;
-      const element = m.begin(tagOf(inline));
+      const element = m.begin(tagOf(inline), inline[PAGINATION] === true);
       if (element?.role === 'Link' || options.link || options.goTo) {
         // The link is annotated once per line by LinkWriter, not once per word by pdfkit.
         delete options.link;
@@ -158,7 +158,7 @@ export function installTagging(): void {
     function (this: T, item: Record<string, unknown>) {
       const m = marker;
       if (!m) return draw.call(this, item as never);
-      m.begin(element(item));
+      m.begin(element(item), item[PAGINATION] === true);
       try {
         draw.call(this, item as never);
       } finally {
@@ -193,6 +193,7 @@ export function installTagging(): void {
     const measured = measureLeaf.call(this, node);
     const tag = tagOf(measured);
     if (tag) for (const inline of measured._inlines ?? []) inline[TAG] ??= tag;
+    if (measured[PAGINATION] === true) for (const inline of measured._inlines ?? []) inline[PAGINATION] = true;
     return measured;
   };
   // A list marker is made by pdfmake while measuring: stamp it with its item's Lbl element.

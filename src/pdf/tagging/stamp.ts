@@ -19,6 +19,8 @@ export const LABEL = 'structLabel';
 export const TABLE_ROLE = 'tableRole';
 /** The hint, to spread into a table node: `{ ...tableRole('data'), table: … }`. */
 export const tableRole = (role: 'data' | 'grid'): object => ({ [TABLE_ROLE]: role });
+/** On a run or vector of a running header or footer: an artifact of type Pagination. */
+export const PAGINATION = 'pagination';
 /** A hint on the footer content of one footnote: the footnote's id. */
 export const NOTE = 'footnoteId';
 /** The hint, to spread into the footer content of one footnote. */
@@ -55,22 +57,31 @@ export class Stamper {
     this.children(content, { parent: this.tree.root, direct: false, link: {} });
   }
 
-  /** Stamps the footnotes in a page footer; everything else there stays an artifact. */
-  footer(content: unknown): void {
+  /**
+   * Stamps a running header or footer: its footnotes are Notes; everything else is page
+   * furniture, an artifact of type Pagination.
+   */
+  furniture(content: unknown): unknown {
+    if (typeof content === 'string') return this.furniture({ text: content });
     if (Array.isArray(content)) {
-      content.forEach((child) => this.footer(child));
-      return;
+      content.forEach((child, i) => {
+        content[i] = this.furniture(child);
+      });
+      return content;
     }
-    if (!isNode(content)) return;
+    if (!isNode(content)) return content;
     const id = content[NOTE];
     const note = typeof id === 'string' ? this.tree.notes.get(id) : undefined;
-    if (note) {
-      this.node(content, { parent: note, direct: true, link: {} });
-      return;
+    if (note) return this.node(content, { parent: note, direct: true, link: {} });
+    if ('text' in content) {
+      const runs = flatten(content.text);
+      content.text = runs;
+      for (const run of runs) run[PAGINATION] = true;
+      if (content.pageReference !== undefined) content[PAGINATION] = true;
     }
-    for (const key of ['stack', 'columns']) {
-      if (Array.isArray(content[key])) this.footer(content[key]);
-    }
+    if (Array.isArray(content.canvas)) for (const v of content.canvas) if (isNode(v)) v[PAGINATION] = true;
+    for (const key of ['stack', 'columns']) if (Array.isArray(content[key])) this.furniture(content[key]);
+    return content;
   }
 
   private children(list: unknown[], ctx: Context): void {
