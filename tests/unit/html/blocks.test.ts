@@ -27,6 +27,16 @@ describe('the HTML writer', () => {
       },
       { type: 'figure', id: 'f', chart: 'c', caption: hostile, alt: hostile, source: hostile, svg: null, data: null },
       {
+        type: 'figure',
+        id: 'g',
+        chart: 'c',
+        caption: 'Chart',
+        alt: 'Alt',
+        source: 'Source',
+        svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+        data: { caption: hostile, stub: hostile, columns: [hostile], rows: [{ label: hostile, cells: [hostile] }] },
+      },
+      {
         type: 'recommendations',
         id: 'r',
         items: [{ number: 1, timeframe: hostile, content: [{ type: 'paragraph', content: text(hostile) }] }],
@@ -46,6 +56,10 @@ describe('the HTML writer', () => {
     ];
     const html = blocksHtml(blocks);
     expect(html).not.toMatch(/<script|<img/);
+    // The chart's figures table: its caption, stub, column head, row head and cell, each escaped.
+    const chart = blocksHtml(blocks.filter((b) => b.type === 'figure' && b.id === 'g'));
+    expect(chart).not.toMatch(/<script|<img/);
+    expect(chart.split('&lt;script&gt;').length - 1).toBe(5);
     expect(html).toContain(
       '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &amp; {{7*7}}',
     );
