@@ -126,6 +126,11 @@ export class Stamper {
     const runs = flatten(node.text);
     node.text = runs;
     for (const run of runs) run[TAG] = this.runElement(run, element, local, linked);
+    // A word broken anywhere to fit (a code, an address in a table cell) is drawn in pieces on
+    // several lines; the element's ActualText gives it back whole.
+    if (runs.some((run) => run.wordBreak === 'break-all')) {
+      element.options.actualText = runs.map((run) => (typeof run.text === 'string' ? run.text : '')).join('');
+    }
   }
 
   private runElement(run: Node, element: StructElement, ctx: Context, linked: LinkTarget | null): StructElement {
