@@ -10,6 +10,7 @@ import { createBuilder, defaultPaths, type Rendered } from '../../src/pipeline.j
 import { ROOT } from '../helpers/paths.js';
 import { baseReport, baseText, writeVariant } from '../helpers/variant.js';
 import { pdfText } from '../helpers/poppler.js';
+import { descendants, readTagged } from '../helpers/tagged.js';
 import { htmlText, joinLines, normalise } from '../helpers/text.js';
 
 const WELSH = 'Mae’r heddlu’n gweithio yn Llŷn, Gŵyr a Chwm Tawe — “da iawn” – ŵ ŷ Ŵ Ŷ ẁ ẃ ẅ ỳ.';
@@ -22,6 +23,7 @@ const RECOMMENDATIONS = 200;
 let rendered: Rendered[];
 let pdf: string;
 let html: string;
+let pdfFolder: string;
 
 beforeAll(async () => {
   const base = await baseReport();
@@ -41,6 +43,7 @@ beforeAll(async () => {
   };
   const data = await writeVariant('hard', report);
   rendered = await (await createBuilder({ ...defaultPaths(ROOT), data })).render('hard');
+  pdfFolder = data;
   const file = path.join(data, 'hard', 'report.pdf');
   await writeFile(file, rendered[0]!.pdf);
   pdf = pdfText(file);
@@ -59,6 +62,18 @@ describe('hard but valid input', () => {
     for (const page of pages) expect(page).toContain('12 months to June 2014');
     const printed = [...pdf.matchAll(/^Row (\d+) /gm)].map((m) => Number(m[1]));
     expect(new Set(printed).size).toBe(ROWS - 2);
+  });
+
+  it('tags every page of the long table and the 200 recommendations, its header once', async () => {
+    const tagged = await readTagged(path.join(pdfFolder, 'hard', 'report.pdf'));
+    tagged.pages.forEach((page, i) => {
+      expect(page.looseText, `page ${i + 1}: text outside marked content`).toBe(0);
+      expect(page.orphans, `page ${i + 1}: MCIDs without a structure element`).toEqual([]);
+    });
+    const [table] = tagged.all('Table');
+    const headerPages = new Set(descendants(table!.kids[0]!).flatMap((e) => e.content.map((c) => c.page)));
+    expect(headerPages.size, 'the repeated header is tagged on its first page only').toBe(1);
+    expect(table!.kids[1]!.kids).toHaveLength(ROWS);
   });
 
   it('prints figures that are missing as "not available", never NaN', () => {

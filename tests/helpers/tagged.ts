@@ -266,3 +266,6 @@ export async function readTagged(file: string): Promise<TaggedPdf> {
   };
   return { catalog, root, pages, linkAnnotations, xmp, tabs, resolve, all };
 }
+
+/** An element and everything under it, in tree order. */
+export const descendants = (e: Element): Element[] => [e, ...e.kids.flatMap(descendants)];
