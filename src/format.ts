@@ -35,6 +35,12 @@ export function decimalsOf(value: number): number {
   return text.includes('.') ? text.split('.')[1]!.length : 0;
 }
 
+/** "2014-11" → 1 November 2014, "2014-11-27" → 27 November 2014, at midnight UTC. */
+export function dateOf(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1));
+}
+
 /** "2014-11" → "November 2014"; "2014-11-27" → "27 November 2014". */
 export function formatDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);

@@ -5,13 +5,11 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { DocumentModel, Section } from '../model/types.js';
 import { plainText } from '../model/text.js';
+import { dateOf } from '../format.js';
 import { FONT_FAMILY } from '../fonts.js';
 import { countLines, lineHeight, textWidth } from '../charts/metrics.js';
 import { blockWriter } from './blocks.js';
 import { COLOUR, CONTENT_WIDTH, MARGIN, PAGE, SIZE } from './theme.js';
-
-/** A fixed creation date keeps the output byte-identical; the document's own date is in its text. */
-export const CREATION_DATE = new Date(Date.UTC(2000, 0, 1));
 
 /** Text at a fixed place on the cover, wrapping within the page's text width. */
 const placed = (y: number, text: Content) =>
@@ -128,8 +126,10 @@ export function pdfDocument(model: DocumentModel, decoration: PageDecoration): T
       creator: 'report-press',
       producer: 'report-press',
       keywords: [meta.force, meta.reportTitle].join(', '),
-      creationDate: CREATION_DATE,
-      modDate: CREATION_DATE,
+      // Dated from the data, never the clock: the output stays byte-identical, and the PDF's
+      // metadata (XMP) says when the report was published.
+      creationDate: dateOf(meta.published),
+      modDate: dateOf(meta.published),
     },
     displayTitle: true,
     content: [

@@ -42,12 +42,6 @@ function figureAlts(blocks: readonly Block[], alts = new Map<string, string>()):
   return alts;
 }
 
-/** The publication date (YYYY-MM or YYYY-MM-DD) as a date, for the document's dates. */
-export function publicationDate(published: string): Date {
-  const [year, month, day] = published.split('-').map(Number);
-  return new Date(Date.UTC(year!, (month ?? 1) - 1, day ?? 1));
-}
-
 /**
  * Makes a definition render as a tagged PDF. Call it last, on the finished definition: it stamps
  * the content in place and wraps the header and footer (page furniture, and the footnotes).
@@ -60,8 +54,6 @@ export function tagDefinition(definition: TDocumentDefinitions, model: DocumentM
   const tagged = definition as TDocumentDefinitions & { tagged?: boolean };
   tagged.tagged = true;
   tagged.version = '1.7';
-  const date = publicationDate(model.meta.published);
-  tagged.info = { ...tagged.info, creationDate: date, modDate: date };
   stamper.content(Array.isArray(definition.content) ? definition.content : [definition.content]);
   for (const key of ['header', 'footer'] as const) {
     const draw = definition[key];
