@@ -97,6 +97,9 @@ export function wrapMethod<T extends object, K extends keyof T>(
 
 /** The method as pdfmake (or pdfkit) defines it, whether or not it has been wrapped. */
 export function originalMethod(prototype: object, key: string): unknown {
-  const method = (prototype as Record<string, unknown>)[key];
-  return (method as { [ORIGINAL]?: unknown } | undefined)?.[ORIGINAL] ?? method;
+  // Wrappers may be wrapped again (bookmarks and tagging both wrap Renderer.renderLine).
+  let method = (prototype as Record<string, unknown>)[key];
+  while ((method as { [ORIGINAL]?: unknown } | undefined)?.[ORIGINAL])
+    method = (method as { [ORIGINAL]: unknown })[ORIGINAL];
+  return method;
 }

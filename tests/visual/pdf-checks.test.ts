@@ -95,7 +95,7 @@ describe.each(pdfs.map((d) => [d.name, d.file] as const))('%s.pdf', (name, file)
       // uni: a ToUnicode map, so text can be read aloud, searched and copied.
       expect(uni, `${font} has a Unicode map`).toBe('yes');
       // A subset's name is a six-letter tag and the name of one of the report's own fonts.
-      expect(font).toMatch(new RegExp(`^[A-Z]{6}\+${FONT_FAMILY}-`));
+      expect(font).toMatch(new RegExp(`^[A-Z]{6}\\+${FONT_FAMILY}-`));
     }
   });
 

@@ -1,14 +1,13 @@
 /**
- * The pdfmake and pdfkit internals the tagging layer wraps, typed, in one place. pdfmake 0.3 has
- * no exports map, so its classes are reachable by deep import; they are not public API, so
- * pdfmake is pinned to the exact version below and `missingInternals()` (run by a test, and
- * before patching) names whatever this layer relies on that a different version no longer has.
+ * The pdfmake and pdfkit internals the tagging layer wraps, typed, beside those footnotes and
+ * bookmarks wrap (../pdfmake-internals.ts, whose pinned version this shares). They are not public
+ * API: `missingInternals()` (run before patching) names any that is missing, and
+ * tests/unit/pdf/tagging.test.ts fails, naming it, when the source of any of them changes.
  */
 import { createRequire } from 'node:module';
+import { PDFMAKE_VERSION } from '../pdfmake-internals.js';
 
 const require = createRequire(import.meta.url);
-
-export const PDFMAKE_VERSION = '0.3.11';
 
 /** An indirect object of pdfkit (PDFReference). */
 export interface PdfRef {
@@ -120,7 +119,7 @@ interface Internals {
   DocMeasure: DocMeasurePrototype;
 }
 
-const WRAPPED: { [K in keyof Internals]: (keyof Internals[K])[] } = {
+export const TAGGING_WRAPPED: { [K in keyof Internals]: (keyof Internals[K])[] } = {
   Renderer: ['renderPages', 'renderLine', 'renderVector', 'renderSVG', 'renderImage'],
   TextDecorator: ['drawBackground', 'drawDecorations'],
   DocMeasure: ['measureLeaf', 'measureUnorderedList', 'measureOrderedList'],
@@ -138,7 +137,7 @@ const PDFKIT_METHODS = [
   '_addInfo',
 ];
 
-const prototypeOf = (module: string): Record<string, unknown> | undefined =>
+export const prototypeOf = (module: string): Record<string, unknown> | undefined =>
   (require(`pdfmake/js/${module}.js`) as { default?: { prototype?: Record<string, unknown> } }).default?.prototype;
 
 export function internals(): Internals {
@@ -154,7 +153,7 @@ export function missingInternals(): string[] {
   const missing: string[] = [];
   const version = (require('pdfmake/package.json') as { version: string }).version;
   if (version !== PDFMAKE_VERSION) missing.push(`pdfmake ${PDFMAKE_VERSION} (installed: ${version})`);
-  for (const [module, methods] of Object.entries(WRAPPED) as [keyof Internals, string[]][]) {
+  for (const [module, methods] of Object.entries(TAGGING_WRAPPED) as [keyof Internals, string[]][]) {
     const prototype = prototypeOf(module);
     for (const method of methods) {
       if (typeof prototype?.[method] !== 'function')

@@ -9,6 +9,7 @@
  * structure elements render exactly as before.
  */
 import { type Inline, internals, missingInternals, type PdfKitDocument, type LaidOutPage } from './internals.js';
+import { wrapMethod } from '../pdfmake-internals.js';
 import { LABEL, PAGINATION, TAG } from './stamp.js';
 import { StructElement, type TagTree } from './tree.js';
 import { LinkWriter } from './links.js';
@@ -101,55 +102,65 @@ export function installTagging(): void {
   const { Renderer, TextDecorator, DocMeasure } = internals();
   const { renderPages, renderLine, renderVector, renderSVG, renderImage } = Renderer;
 
-  Renderer.renderPages = function (pages) {
-    const tree = treeOf(pages);
-    if (!tree) return renderPages.call(this, pages);
-    const doc = this.pdfDocument;
-    const m = new Marker(doc, tree);
-    const addPage = doc.addPage;
-    doc.addPage = function (...args: unknown[]) {
-      m.endPage();
-      const result = addPage.apply(this, args);
-      m.newPage();
-      return result;
-    };
-    marker = m;
-    try {
-      renderPages.call(this, pages);
-      m.endPage();
-    } finally {
-      marker = null;
-      delete (doc as Partial<PdfKitDocument>).addPage;
-    }
-    finishDocument(doc, tree, m.pageRefs);
-  };
+  wrapMethod(
+    Renderer,
+    'renderPages',
+    () =>
+      function (pages) {
+        const tree = treeOf(pages);
+        if (!tree) return renderPages.call(this, pages);
+        const doc = this.pdfDocument;
+        const m = new Marker(doc, tree);
+        const addPage = doc.addPage;
+        doc.addPage = function (...args: unknown[]) {
+          m.endPage();
+          const result = addPage.apply(this, args);
+          m.newPage();
+          return result;
+        };
+        marker = m;
+        try {
+          renderPages.call(this, pages);
+          m.endPage();
+        } finally {
+          marker = null;
+          delete (doc as Partial<PdfKitDocument>).addPage;
+        }
+        finishDocument(doc, tree, m.pageRefs);
+      },
+  );
 
-  Renderer.renderLine = function (line, x, y, ...rest) {
-    const m = marker;
-    if (!m) return renderLine.call(this, line, x, y, ...rest);
-    const doc = this.pdfDocument;
-    const text = doc.text;
-    let index = 0;
-    doc.text = function (str, tx, ty, options) {
-      const inline = line.inlines[index++]!;
-      const element = m.begin(tagOf(inline), inline[PAGINATION] === true);
-      if (element?.role === 'Link' || options.link || options.goTo) {
-        // The link is annotated once per line by LinkWriter, not once per word by pdfkit.
-        delete options.link;
-        delete options.goTo;
-        if (element?.role === 'Link')
-          m.links.add(element, m.page, { x: tx, y: ty, w: inline.width, h: inline.height, text: str });
-      }
-      if (element && !element.position) element.position = { page: m.page, x: tx, y: ty };
-      return text.call(this, str, tx, ty, options);
-    };
-    try {
-      renderLine.call(this, line, x, y, ...rest);
-    } finally {
-      delete (doc as Partial<PdfKitDocument>).text;
-      m.end();
-    }
-  };
+  wrapMethod(
+    Renderer,
+    'renderLine',
+    () =>
+      function (line, x, y, ...rest) {
+        const m = marker;
+        if (!m) return renderLine.call(this, line, x, y, ...rest);
+        const doc = this.pdfDocument;
+        const text = doc.text;
+        let index = 0;
+        doc.text = function (str, tx, ty, options) {
+          const inline = line.inlines[index++]!;
+          const element = m.begin(tagOf(inline), inline[PAGINATION] === true);
+          if (element?.role === 'Link' || options.link || options.goTo) {
+            // The link is annotated once per line by LinkWriter, not once per word by pdfkit.
+            delete options.link;
+            delete options.goTo;
+            if (element?.role === 'Link')
+              m.links.add(element, m.page, { x: tx, y: ty, w: inline.width, h: inline.height, text: str });
+          }
+          if (element && !element.position) element.position = { page: m.page, x: tx, y: ty };
+          return text.call(this, str, tx, ty, options);
+        };
+        try {
+          renderLine.call(this, line, x, y, ...rest);
+        } finally {
+          delete (doc as Partial<PdfKitDocument>).text;
+          m.end();
+        }
+      },
+  );
 
   const wrap = <T>(
     draw: (this: T, item: never) => void,
@@ -165,37 +176,54 @@ export function installTagging(): void {
         m.end();
       }
     };
-  Renderer.renderVector = wrap(renderVector, tagOf);
-  Renderer.renderImage = wrap(renderImage, () => null);
-  Renderer.renderSVG = wrap(renderSVG, (svg) => {
-    const figure = tagOf(svg);
-    if (figure && marker && !figure.box) {
-      const [x, y, w, h] = [svg.x, svg.y, svg._width, svg._height] as number[];
-      figure.box = { page: marker.page, x: x!, y: y!, w: w!, h: h! };
-    }
-    return figure;
-  });
+  wrapMethod(Renderer, 'renderVector', () => wrap(renderVector, tagOf));
+  wrapMethod(Renderer, 'renderImage', () => wrap(renderImage, () => null));
+  wrapMethod(Renderer, 'renderSVG', () =>
+    wrap(renderSVG, (svg) => {
+      const figure = tagOf(svg);
+      if (figure && marker && !figure.box) {
+        const [x, y, w, h] = [svg.x, svg.y, svg._width, svg._height] as number[];
+        figure.box = { page: marker.page, x: x!, y: y!, w: w!, h: h! };
+      }
+      return figure;
+    }),
+  );
 
   // Underlines and backgrounds are drawn around a line's text: artifacts, not part of a word.
   const { drawBackground, drawDecorations } = TextDecorator;
-  TextDecorator.drawBackground = function (line, x, y) {
-    if (marker && line.inlines.some((i) => i.background)) marker.begin(null);
-    drawBackground.call(this, line, x, y);
-  };
-  TextDecorator.drawDecorations = function (line, x, y) {
-    if (marker && line.inlines.some((i) => i.decoration)) marker.begin(null);
-    drawDecorations.call(this, line, x, y);
-  };
+  wrapMethod(
+    TextDecorator,
+    'drawBackground',
+    () =>
+      function (line, x, y) {
+        if (marker && line.inlines.some((i) => i.background)) marker.begin(null);
+        drawBackground.call(this, line, x, y);
+      },
+  );
+  wrapMethod(
+    TextDecorator,
+    'drawDecorations',
+    () =>
+      function (line, x, y) {
+        if (marker && line.inlines.some((i) => i.decoration)) marker.begin(null);
+        drawDecorations.call(this, line, x, y);
+      },
+  );
 
   // A page reference's text is made while measuring: its words take the tag of their node.
   const { measureLeaf, measureUnorderedList, measureOrderedList } = DocMeasure;
-  DocMeasure.measureLeaf = function (node) {
-    const measured = measureLeaf.call(this, node);
-    const tag = tagOf(measured);
-    if (tag) for (const inline of measured._inlines ?? []) inline[TAG] ??= tag;
-    if (measured[PAGINATION] === true) for (const inline of measured._inlines ?? []) inline[PAGINATION] = true;
-    return measured;
-  };
+  wrapMethod(
+    DocMeasure,
+    'measureLeaf',
+    () =>
+      function (node) {
+        const measured = measureLeaf.call(this, node);
+        const tag = tagOf(measured);
+        if (tag) for (const inline of measured._inlines ?? []) inline[TAG] ??= tag;
+        if (measured[PAGINATION] === true) for (const inline of measured._inlines ?? []) inline[PAGINATION] = true;
+        return measured;
+      },
+  );
   // A list marker is made by pdfmake while measuring: stamp it with its item's Lbl element.
   const stampMarkers = (node: ReturnType<typeof measureOrderedList>) => {
     for (const item of node.ul ?? node.ol ?? []) {
@@ -206,10 +234,20 @@ export function installTagging(): void {
     }
     return node;
   };
-  DocMeasure.measureUnorderedList = function (node) {
-    return stampMarkers(measureUnorderedList.call(this, node));
-  };
-  DocMeasure.measureOrderedList = function (node) {
-    return stampMarkers(measureOrderedList.call(this, node));
-  };
+  wrapMethod(
+    DocMeasure,
+    'measureUnorderedList',
+    () =>
+      function (node) {
+        return stampMarkers(measureUnorderedList.call(this, node));
+      },
+  );
+  wrapMethod(
+    DocMeasure,
+    'measureOrderedList',
+    () =>
+      function (node) {
+        return stampMarkers(measureOrderedList.call(this, node));
+      },
+  );
 }
