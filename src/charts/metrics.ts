@@ -2,20 +2,7 @@
  * Text widths for chart layout, measured from the same TTF the PDF embeds. Vega's built-in estimate
  * (0.8 × length × size) misplaces labels, and the canvas package cannot be installed here.
  */
-import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
-import { FONT_FILES, type FontStyle } from '../fonts.js';
-
-const fonts = new Map<FontStyle, fontkit.Font>();
-
-export function loadFont(style: FontStyle): fontkit.Font {
-  let font = fonts.get(style);
-  if (!font) {
-    font = fontkit.create(readFileSync(FONT_FILES[style])) as fontkit.Font;
-    fonts.set(style, font);
-  }
-  return font;
-}
+import { font as loadFont, type FontStyle } from '../fonts.js';
 
 const cache = new Map<string, number>();
 

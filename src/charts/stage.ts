@@ -1,12 +1,43 @@
-/** Charts stage: fills every figure of a document model with its SVG. Returns a new model. */
+/**
+ * Charts stage: fills every figure of a document model with its SVG. Returns a new model.
+ *
+ * Drawn charts are also kept on disk (cache.ts), named by the digest of everything a drawing depends
+ * on: the spec, the rows, the figure id, the font, the Vega versions and the chart code itself. A
+ * cold run whose charts are all there never loads Vega.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Block, DocumentModel, FigureData } from '../model/types.js';
 import type { ValidReport } from '../validate/index.js';
 import path from 'node:path';
 import { placelessProblem, problemAt, ReportError } from '../problems.js';
 import { displayPath } from '../load/report.js';
+import { cached, packageVersion } from '../cache.js';
+import { fontBytes } from '../fonts.js';
 import { loadChartSpec, type ChartSpec } from './spec.js';
-import { ChartDataError, renderChart } from './render.js';
 import { chartTable } from './table.js';
+
+/** What every drawing depends on besides its own spec and rows, read once. */
+let drawingKey: string | null = null;
+function commonKey(): string {
+  if (!drawingKey) {
+    const ext = path.extname(fileURLToPath(import.meta.url));
+    const read = (url: URL) => readFileSync(fileURLToPath(url), 'utf8');
+    let code: string[];
+    try {
+      code = ['./render', './metrics', './spec', '../fonts'].map((m) => read(new URL(`${m}${ext}`, import.meta.url)));
+    } catch {
+      // Bundled: this module's own file holds the chart code.
+      code = [read(new URL(import.meta.url))];
+    }
+    const versions = ['vega', 'vega-lite', 'vega-interpreter'].map(packageVersion);
+    const hash = createHash('sha256');
+    for (const part of [...versions, ...code, fontBytes('normal'), fontBytes('bold')]) hash.update(part).update('\0');
+    drawingKey = hash.digest('hex');
+  }
+  return drawingKey;
+}
 
 /** Specs read once per run and SVG rendered once per chart, however many documents show it. */
 export class ChartCache {
@@ -44,10 +75,16 @@ export class ChartCache {
     const spec = await this.spec(chart.spec);
     const rows = rowsOf(report, figureId);
     try {
-      return await renderChart(spec, rows, figureId);
+      const key = [commonKey(), JSON.stringify(spec), JSON.stringify(rows), figureId];
+      const svg = await cached('svg', key, async () => {
+        const { renderChart } = await import('./render.js');
+        return Buffer.from(await renderChart(spec, rows, figureId));
+      });
+      return svg.toString('utf8');
     } catch (error) {
       if (error instanceof ReportError) throw error;
       const text = (error as Error).message;
+      const { ChartDataError } = await import('./render.js');
       if (error instanceof ChartDataError) {
         // The data chosen for the chart is at fault: point at the chart's filter in report.yaml.
         const problem = problemAt(report.source, ['charts', figureId, 'filter'], 'chart/no-values', text);

@@ -4,8 +4,13 @@
  * that makes no font requests.
  */
 import { readFile } from 'node:fs/promises';
-import subsetFont from 'subset-font';
+import { createRequire } from 'node:module';
+import { cached } from '../cache.js';
 import { FONT_FAMILY, FONT_FILES, FONT_WEIGHTS, type FontStyle } from '../fonts.js';
+
+const require = createRequire(import.meta.url);
+/** Part of every cache key: another subsetter may cut the font differently. */
+const SUBSET_FONT_VERSION = (require('subset-font/package.json') as { version: string }).version;
 
 /** Always included, so punctuation that print or a browser adds still matches the font. */
 const BASE =
@@ -25,8 +30,10 @@ const faces = new Map<string, Promise<string>>();
 
 /**
  * @font-face rules for every style, each subset to the characters of `text`. Subsetting and WOFF2
- * compression take a few hundred milliseconds, so the pipeline passes the whole report's text and
- * every document of a report shares one result.
+ * compression take a few hundred milliseconds (and subset-font's WebAssembly heap, which is never
+ * released), so the pipeline passes the whole report's text, every document of a report shares one
+ * result, and results are kept on disk by the font's and the characters' digest (see cache.ts):
+ * subset-font is loaded only when a subset is not there.
  */
 export function fontFaces(text: string): Promise<string> {
   const chars = [...new Set([...BASE, ...text])].sort().join('');
@@ -43,7 +50,12 @@ async function subsetFaces(chars: string): Promise<string> {
   const rules = await Promise.all(
     styles.map(async (style) => {
       const { weight, style: cssStyle } = FONT_WEIGHTS[style];
-      const data = (await subsetFont(await readFont(style), chars, { targetFormat: 'woff2' })).toString('base64');
+      const font = await readFont(style);
+      const woff2 = await cached('woff2', [SUBSET_FONT_VERSION, font, chars], async () => {
+        const { default: subsetFont } = await import('subset-font');
+        return subsetFont(font, chars, { targetFormat: 'woff2' });
+      });
+      const data = woff2.toString('base64');
       return `@font-face{font-family:${FONT_FAMILY};font-style:${cssStyle};font-weight:${weight};font-display:swap;src:url(data:font/woff2;base64,${data}) format("woff2")}`;
     }),
   );

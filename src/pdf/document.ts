@@ -10,6 +10,7 @@ import { FONT_FAMILY } from '../fonts.js';
 import { countLines, lineHeight, textWidth } from '../charts/metrics.js';
 import { blockWriter } from './blocks.js';
 import { COLOUR, CONTENT_WIDTH, MARGIN, PAGE, SIZE } from './theme.js';
+import type { PlacedNode } from './layout.js';
 
 /** Text at a fixed place on the cover, wrapping within the page's text width. */
 const placed = (y: number, text: Content) =>
@@ -106,6 +107,18 @@ export interface PageDecoration {
   footnotesFor(page: number): Content | null;
 }
 
+/**
+ * Keep a heading with what follows it: move it to a new page when too little of the page is left,
+ * when nothing follows it on its page, or when what follows is another heading that may itself move.
+ */
+export function keepWithNext(heading: PlacedNode, next: PlacedNode | null): boolean {
+  const start = heading.positions[0];
+  if (!start) return false;
+  const left = start.pageInnerHeight * (1 - start.verticalRatio);
+  const nextOnPage = !!next?.positions.some((p) => p.pageNumber === start.pageNumber);
+  return left < 120 || !nextOnPage || (left < 180 && !!next?.headlineLevel);
+}
+
 export function pdfDocument(model: DocumentModel, decoration: PageDecoration): TDocumentDefinitions {
   const { meta } = model;
   // A handout is compact: smaller type and chart, no page breaks of its own, source in the footer.
@@ -169,15 +182,6 @@ export function pdfDocument(model: DocumentModel, decoration: PageDecoration): T
           },
         ],
       };
-    },
-    pageBreakBefore: (node, api) => {
-      // Keep a heading with what follows it: move it over when too little of the page is left, or
-      // when what follows is another heading that may itself move.
-      if (!node.headlineLevel || node.pageBreak === 'before') return false;
-      const pos = node.startPosition as { verticalRatio?: number; pageInnerHeight?: number };
-      const left = (pos.pageInnerHeight ?? 0) * (1 - (pos.verticalRatio ?? 0));
-      const following = api.getFollowingNodesOnPage();
-      return left < 120 || following.length === 0 || (left < 180 && !!following[0]?.headlineLevel);
     },
     defaultStyle: {
       font: FONT_FAMILY,

@@ -1,13 +1,9 @@
 /**
- * Footnotes at the foot of the page that cites them. pdfmake has none (its issue #2133), so:
- * lay out, find the page of each reference on the laid-out pages, reserve that much space at the
- * foot of those pages, and lay out again until nothing moves. A page's reserve only ever grows
+ * Footnotes at the foot of the page that cites them. pdfmake has none (its issue #2133), so the
+ * page flow (layout.ts) reads the laid-out pages before footers are drawn, finds the page of each
+ * reference, and reserves that much space at the foot of those pages; when a page's reserve proved
+ * short, the document is laid out again with the larger reserve. A page's reserve only ever grows
  * between passes; recomputing it from scratch can oscillate when a reference moves to the next page.
- *
- * pdfmake has no per-page margins (its issue #368), so two of its internals (typed and checked in
- * pdfmake-internals.ts; pdfmake is pinned exactly) are wrapped here: DocumentContext.initializePage (to shorten a page by its
- * reserve) and LayoutBuilder.addHeadersAndFooters (to read the laid-out pages before footers are
- * drawn). Both act only on documents that carry a FootnoteControl on their pageMargins object.
  */
 import type { Content } from 'pdfmake/interfaces.js';
 import type { Footnote } from '../model/types.js';
@@ -15,16 +11,9 @@ import { countLines, lineHeight } from '../charts/metrics.js';
 import { plainText } from '../model/text.js';
 import { FOOTNOTE_MARK, pdfInlines } from './inlines.js';
 import { COLOUR, CONTENT_WIDTH, MARGIN, PAGE, SIZE } from './theme.js';
-import {
-  pdfmakeInternals,
-  wrapMethod,
-  type DocumentContext,
-  type LaidOutPage,
-  type LayoutBuilder,
-} from './pdfmake-internals.js';
+import type { LaidOutPage } from './layout.js';
+import { message } from '../messages.js';
 import { footnoteContent } from './tagging/index.js';
-
-const CONTROL = Symbol('footnote control');
 
 const FOOTNOTE_LINE_HEIGHT = 1.1;
 /** The most a page gives to footnotes: half its text height. */
@@ -39,6 +28,8 @@ export class FootnoteError extends Error {
     super(message);
   }
 }
+/** Layout passes allowed for footnotes to settle; two were enough in every report tried. */
+const MAX_PASSES = 6;
 const SEPARATOR = 12;
 const NUMBER_WIDTH = 10;
 
@@ -47,37 +38,6 @@ export interface FootnoteControl {
   readonly reserves: Map<number, number>;
   /** Footnote ids found on each page (0-based) in the latest layout. */
   placement: Map<number, string[]>;
-}
-
-let patched = false;
-
-function installPatches(): void {
-  if (patched) return;
-  patched = true;
-  const DocumentContext = pdfmakeInternals.documentContext();
-  const LayoutBuilder = pdfmakeInternals.layoutBuilder();
-  const control = (owner: { pageMargins?: object }) =>
-    (owner.pageMargins as { [CONTROL]?: FootnoteControl } | undefined)?.[CONTROL];
-  wrapMethod(
-    DocumentContext.prototype,
-    'initializePage',
-    (initializePage) =>
-      function (this: DocumentContext) {
-        initializePage.call(this);
-        const reserve = control(this)?.reserves.get(this.page);
-        if (reserve) this.availableHeight -= reserve;
-      },
-  );
-  wrapMethod(
-    LayoutBuilder.prototype,
-    'addHeadersAndFooters',
-    (addHeadersAndFooters) =>
-      function (this: LayoutBuilder, ...args: unknown[]) {
-        const found = control(this);
-        if (found) found.placement = findReferences(this.writer.context().pages);
-        return addHeadersAndFooters.apply(this, args);
-      },
-  );
 }
 
 function findReferences(pages: readonly LaidOutPage[]): Map<number, string[]> {
@@ -104,9 +64,12 @@ function footnoteHeight(text: string): number {
 export class FootnoteLayout {
   readonly control: FootnoteControl = { reserves: new Map(), placement: new Map() };
   private readonly byId: Map<string, Footnote>;
+  /** Footnotes met so far in this pass's top-level flow, by page (0-based). */
+  private live = new Map<number, string[]>();
+  /** A reserve grew after its page was already filled past it: lay out again. */
+  private overflowed = false;
 
   constructor(footnotes: readonly Footnote[]) {
-    installPatches();
     this.byId = new Map(footnotes.map((f) => [f.id, f]));
   }
 
@@ -114,20 +77,75 @@ export class FootnoteLayout {
     return this.byId.size > 0;
   }
 
-  /** Puts the control where the patched pdfmake internals look for it. */
-  attach(pageMargins: number[]): Record<string | symbol, unknown> {
-    const [left, top, right, bottom] = pageMargins as [number, number, number, number];
-    return { left, top, right, bottom, [CONTROL]: this.control };
+  /** Space held back at the foot of a page (0-based). */
+  reserve(page: number): number {
+    return this.control.reserves.get(page) ?? 0;
+  }
+
+  beginPass(): void {
+    this.live = new Map();
+    this.overflowed = false;
+  }
+
+  /**
+   * A line placed in the top-level flow of `page` (0-based) with `room` points left below it:
+   * reserves the space its footnotes need from here on, and returns how many more points that is.
+   * Most documents thus settle in one pass; if the page was already filled past the new reserve,
+   * the pass is marked for another.
+   */
+  placedLine(page: number, inlines: readonly Record<string, unknown>[], room: number): number {
+    const ids = this.live.get(page) ?? [];
+    const added = inlines.map((i) => i[FOOTNOTE_MARK]).filter((id) => typeof id === 'string' && !ids.includes(id));
+    if (added.length === 0) return 0;
+    const now = [...ids, ...new Set(added as string[])];
+    this.live.set(page, now);
+    const have = this.reserve(page);
+    const need = this.neededFor(now);
+    // A reserve past half a page is refused when the pass ends (settled); do not squeeze the page for it.
+    if (need <= have || need > MAX_RESERVE) return 0;
+    this.control.reserves.set(page, need);
+    if (room < need - have) this.overflowed = true;
+    return need - have;
+  }
+
+  /** The state a rolled-back layout returns to. */
+  snapshot(): () => void {
+    const reserves = new Map(this.control.reserves);
+    const live = new Map(this.live);
+    const overflowed = this.overflowed;
+    return () => {
+      this.control.reserves.clear();
+      for (const [page, r] of reserves) this.control.reserves.set(page, r);
+      this.live = live;
+      this.overflowed = overflowed;
+    };
+  }
+
+  /** Notes which footnotes the laid-out pages cite, before their footers are drawn. */
+  pagesLaidOut(pages: readonly LaidOutPage[]): void {
+    if (this.active) this.control.placement = findReferences(pages);
+  }
+
+  /** After layout pass `pass`: true when every page had room for its footnotes. */
+  settled(pass: number): boolean {
+    if (!this.active) return true;
+    const stable = this.settle() && !this.overflowed;
+    if (stable) return true;
+    if (pass < MAX_PASSES) return false;
+    throw new FootnoteError([...this.byId.keys()].at(-1)!, message.footnotesUnsettled(MAX_PASSES));
   }
 
   private needed(page: number): number {
-    const ids = this.control.placement.get(page) ?? [];
+    return this.neededFor(this.control.placement.get(page) ?? []);
+  }
+
+  private neededFor(ids: readonly string[]): number {
     if (ids.length === 0) return 0;
     return SEPARATOR + ids.reduce((h, id) => h + footnoteHeight(plainText(this.byId.get(id)!.content)), 0);
   }
 
   /** After a layout: grows the reserves where needed; true when every page already had enough. */
-  settle(): boolean {
+  private settle(): boolean {
     let stable = true;
     for (const page of this.control.placement.keys()) {
       const need = this.needed(page);

@@ -1,49 +1,55 @@
 /**
- * Write PDF, part two: pdfmake turns the document definition into bytes. Fonts come only from the
- * project's font folder; pdfmake may not fetch URLs or read any other file.
+ * Write PDF, part two: pdfmake turns the document definition into bytes, in one layout pass (see
+ * layout.ts). Fonts come only from the project's font folder; pdfmake may not fetch URLs or read any
+ * other file.
  */
+// First: pdfkit must find the shared fontkit when pdfmake loads it.
+import { FONT_DIR } from '../fonts.js';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { DocumentModel } from '../model/types.js';
-import { FONT_DIR, FONT_FAMILY, FONT_FILES } from '../fonts.js';
-import { pdfDocument } from './document.js';
-import { FootnoteError, FootnoteLayout } from './footnotes.js';
+import { sharedFonts } from './fonts.js';
+import { keepWithNext, pdfDocument } from './document.js';
+import { FootnoteLayout } from './footnotes.js';
 import { plainSharedGlyphs } from './glyphs.js';
+import { withFlow, type PageFlow } from './layout.js';
 import { installOutlinePatch } from './outline.js';
-import { message } from '../messages.js';
 import { tagDefinition } from './tagging/index.js';
 
-pdfmake.setFonts({ [FONT_FAMILY]: FONT_FILES });
+pdfmake.setFonts(sharedFonts());
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(FONT_DIR + path.sep));
 installOutlinePatch();
 
-/** Layout passes allowed for footnotes to settle; three were enough in every report tried. */
-const MAX_PASSES = 6;
+/** The page flow of a document: headings kept with what follows, footnotes at the foot of their page. */
+function documentFlow(footnotes: FootnoteLayout): PageFlow {
+  return {
+    beginPass: () => footnotes.beginPass(),
+    keepWithNext,
+    reserve: (page) => footnotes.reserve(page),
+    placedLine: (page, inlines, room) => footnotes.placedLine(page, inlines, room),
+    snapshot: () => footnotes.snapshot(),
+    pagesLaidOut: (pages) => footnotes.pagesLaidOut(pages),
+    settled: (pass) => footnotes.settled(pass),
+  };
+}
 
 export async function renderPdf(model: DocumentModel): Promise<Buffer> {
   const footnotes = new FootnoteLayout(model.footnotes);
-  for (let pass = 1; ; pass++) {
-    // pdfmake mutates the definition it is given: build a fresh one for every pass.
-    const definition = pdfDocument(model, footnotes);
-    definition.pageMargins = footnotes.attach(definition.pageMargins as number[]) as never;
-    plainSharedGlyphs(definition.content);
-    for (const key of ['header', 'footer'] as const) {
-      const draw = definition[key];
-      if (typeof draw === 'function') {
-        definition[key] = (...args: Parameters<typeof draw>) => {
-          const content = draw(...args);
-          plainSharedGlyphs([content]);
-          return content;
-        };
-      }
-    }
-    tagDefinition(definition, model);
-    const buffer = await pdfmake.createPdf(definition).getBuffer();
-    if (!footnotes.active || footnotes.settle()) return buffer;
-    if (pass === MAX_PASSES) {
-      const last = model.footnotes.at(-1)!;
-      throw new FootnoteError(last.id, message.footnotesUnsettled(MAX_PASSES));
+  // pdfmake mutates the definition it is given: build a fresh one for every document.
+  const definition = pdfDocument(model, footnotes);
+  definition.pageMargins = withFlow(definition.pageMargins as number[], documentFlow(footnotes)) as never;
+  plainSharedGlyphs(definition.content);
+  for (const key of ['header', 'footer'] as const) {
+    const draw = definition[key];
+    if (typeof draw === 'function') {
+      definition[key] = (...args: Parameters<typeof draw>) => {
+        const content = draw(...args);
+        plainSharedGlyphs([content]);
+        return content;
+      };
     }
   }
+  tagDefinition(definition, model);
+  return await pdfmake.createPdf(definition).getBuffer();
 }

@@ -2,20 +2,43 @@
  * Checks a parsed data file against the JSON Schema and turns every violation into a Problem that
  * points at the offending value (or, for a missing field, at the object that lacks it).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import vm from 'node:vm';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { TSchema } from '@sinclair/typebox';
+import { cachedSync } from '../cache.js';
 import { formatPath, type Problem } from '../problems.js';
 import { closest } from '../messages.js';
 import { explain } from './explain.js';
 import type { SourceFile } from '../load/yaml.js';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+const require = createRequire(import.meta.url);
+const OPTIONS = { allErrors: true, verbose: true, strict: false };
+const AJV_VERSION = (require('ajv/package.json') as { version: string }).version;
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
+/**
+ * The schema's validator, precompiled: Ajv's standalone code is kept in the on-disk cache (by the
+ * digest of the schema, the options and Ajv's version), so a start-up neither loads Ajv's compiler
+ * nor compiles the schema; on a miss, Ajv compiles it and writes the code for the next run.
+ */
 function compile(schema: TSchema): ValidateFunction {
   let fn = compiled.get(schema);
   if (!fn) {
-    fn = ajv.compile(schema);
+    const code = cachedSync('ajv', [AJV_VERSION, JSON.stringify(OPTIONS), JSON.stringify(schema)], () => {
+      const { Ajv: Compiler } = require('ajv') as { Ajv: new (options: object) => Ajv };
+      const standalone = (require('ajv/dist/standalone/index.js') as { default: (a: Ajv, v: ValidateFunction) => string })
+        .default;
+      const ajv = new Compiler({ ...OPTIONS, code: { source: true } });
+      return Buffer.from(standalone(ajv, ajv.compile(schema)));
+    }).toString('utf8');
+    // The code is CommonJS that requires Ajv's small runtime helpers, resolved from here.
+    const module = { exports: {} as ValidateFunction };
+    const load = vm.compileFunction(code, ['require', 'module', 'exports'], {
+      filename: 'report-schema-validator.cjs',
+    }) as (req: NodeJS.Require, mod: typeof module, exp: ValidateFunction) => void;
+    load(require, module, module.exports);
+    fn = module.exports;
     compiled.set(schema, fn);
   }
   return fn;

@@ -1,125 +1,220 @@
 /**
- * npm run bench: how fast the Kent report builds, and against what.
+ * npm run bench: how fast the Kent report builds, against headless Chromium printing our own HTML
+ * edition. Prints a table and writes out/bench.json; every figure is a median with its min and max.
  *
- * - cold: the whole `npm start`-like process for one report (node start, imports, build, write), median of runs;
- * - warm: one report's ten documents rendered in a long-lived process, median of runs;
- * - per stage, warm: template+parse, charts, PDF, HTML for the full report;
- * - baseline: headless Chromium printing the HTML edition to PDF, the path most teams take
- *   (skipped, and said so, when Chromium is not installed);
- * - memory: peak resident set size of the warm runs.
+ * - cold.reportPdfMs   fresh process: the report PDF alone from its data (tests/bench/report-pdf.ts)
+ * - cold.allMs         fresh process: the CLI building all ten files of the report
+ * - cold.chromiumMs    fresh `chromium --headless --print-to-pdf report.html`
+ * - warm.reportMs      long-lived process, after a one-value data edit: load to PDF of the report
+ * - warm.chromiumMs    a persistent Chromium (playwright-core) printing the same HTML with page.pdf()
+ * - batch.workers1PerSec / workers2PerSec   reports a second over worker threads (src/batch.ts)
+ * - growth             pages and warm ms of the report PDF with sections repeated 1×, 4×, 16×
+ * - peakRssMiB         peak resident memory of the cold all-files build
+ *
+ * Machine load from other work adds noise: read min beside median. BENCH_RUNS sets the runs,
+ * BENCH_GROWTH the growth factors (default 1,4,16).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createBuilder, defaultPaths } from '../../src/pipeline.js';
+import { pathToFileURL } from 'node:url';
+import { defaultPaths } from '../../src/pipeline.js';
 import { loadReport } from '../../src/load/report.js';
 import { validateReport } from '../../src/validate/index.js';
 import { loadTemplates } from '../../src/template/engine.js';
 import { buildDocument } from '../../src/model/document.js';
 import { ChartCache, renderCharts } from '../../src/charts/stage.js';
 import { renderPdf } from '../../src/pdf/render.js';
-import { htmlWriter } from '../../src/html/document.js';
-import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM } from '../helpers/chromium.js';
+import { KENT_DATA, repeatedVariant } from './variants.js';
+import { DEFAULT_CHROMIUM } from '../helpers/chromium.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const COLD_RUNS = Math.max(1, Math.min(RUNS, 3));
 const CHROMIUM = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
+const ID = 'kent-2014';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const ms = (x: number) => `${x.toFixed(0)} ms`;
+interface Figure {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
 
-async function time(fn: () => unknown, runs = RUNS): Promise<number> {
+function figure(samples: number[]): Figure {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const round = (x: number) => (x < 10 ? Math.round(x * 1000) / 1000 : Math.round(x * 10) / 10);
+  return { median: round(sorted[Math.floor(sorted.length / 2)]!), min: round(sorted[0]!), max: round(sorted.at(-1)!), runs: samples.length };
+}
+
+async function timed(runs: number, fn: (run: number) => unknown): Promise<Figure> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    await fn();
+    await fn(i);
     samples.push(performance.now() - start);
   }
-  return median(samples);
+  // Progress, for a slow machine: the table comes at the end.
+  process.stderr.write('.');
+  return figure(samples);
 }
 
-function line(label: string, value: string) {
-  process.stdout.write(`${label.padEnd(48)} ${value}\n`);
+const skipped: { baseline: string; reason: string }[] = [];
+const tmp = mkdtempSync(path.join(tmpdir(), 'bench-'));
+
+/** The CLI as installed: a compiled `bin` when the package has one built, else the sources through tsx. */
+function cliCommand(): { args: string[]; startup: string } {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
+  const bin = typeof pkg.bin === 'string' ? pkg.bin : Object.values(pkg.bin ?? {})[0];
+  if (bin && /\.[cm]?js$/.test(bin) && existsSync(path.join(ROOT, bin))) return { args: [bin], startup: `compiled (${bin})` };
+  return { args: ['--import', 'tsx', 'src/cli.ts'], startup: 'tsx (src/cli.ts)' };
 }
 
-const out = mkdtempSync(path.join(tmpdir(), 'bench-'));
-const paths = { ...defaultPaths(ROOT), out };
+function run(args: string[]): string {
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+  return r.stderr;
+}
 
-// Cold: a fresh process per run, as `npm start -- kent-2014` runs it (without npm's own start-up).
-const cold = await time(
-  () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'kent-2014', '--quiet', '--out', out], {
-      cwd: ROOT,
-    });
-    if (r.status !== 0) throw new Error(String(r.stderr));
-  },
-  Math.min(RUNS, 5),
+/** Preloaded into a benchmarked process: reports its peak resident memory on exit. */
+const RSS_PROBE = `data:text/javascript,${encodeURIComponent(
+  "process.on('exit', () => process.stderr.write(`\\nBENCH_MAXRSS_KIB=${process.resourceUsage().maxRSS}\\n`))",
+)}`;
+
+// 1. Cold processes.
+const cli = cliCommand();
+const coldOut = path.join(tmp, 'cold');
+const rss: number[] = [];
+const coldReportPdf = await timed(COLD_RUNS, () =>
+  run(['--import', 'tsx', 'tests/bench/report-pdf.ts', KENT_DATA, ID, path.join(tmp, 'report.pdf')]),
 );
-
-// Warm: one builder, many reports.
-const builder = await createBuilder(paths);
-await builder.build('kent-2014');
-const warm = await time(() => builder.build('kent-2014'));
-const warmReportOnly = await time(async () => {
-  const [report] = await builder.render('kent-2014');
-  return report;
+const coldAll = await timed(COLD_RUNS, () => {
+  const stderr = run(['--import', RSS_PROBE, ...cli.args, ID, '--quiet', '--data', KENT_DATA, '--out', coldOut]);
+  rss.push(Number(/BENCH_MAXRSS_KIB=(\d+)/.exec(stderr)?.[1]) / 1024);
 });
+const htmlFile = path.join(coldOut, ID, 'report.html');
 
-// Stages of the full report, warm.
-const report = validateReport(await loadReport(paths.data, 'kent-2014'));
-const templates = await loadTemplates(paths.templates);
-const html = await htmlWriter(paths.templates);
-const charts = new ChartCache(paths.charts);
-const parse = () => buildDocument(templates.render('report', report.data), report.data, { kind: 'report' });
-const model = await renderCharts(parse(), report, charts);
-const tLoad = await time(async () => validateReport(await loadReport(paths.data, 'kent-2014')));
-const tParse = await time(() => parse());
-const tCharts = await time(async () => renderCharts(parse(), report, new ChartCache(paths.charts)));
-const tPdf = await time(() => renderPdf(model));
-const tHtml = await time(() => html(model));
-
-const peak = process.resourceUsage().maxRSS / 1024;
-const pdfFile = path.join(out, 'kent-2014', 'report.pdf');
-const htmlFile = path.join(out, 'kent-2014', 'report.html');
-const pages = /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' }))?.[1];
-
-process.stdout.write(`report-press benchmark — Kent report, median of ${RUNS} runs, Node ${process.version}\n\n`);
-line('cold process, report + 4 handouts (10 files)', ms(cold));
-line('warm, report + 4 handouts (10 files)', ms(warm));
-line('warm, render all 10 in memory (no writes)', ms(warmReportOnly));
-line('  load + validate', ms(tLoad));
-line('  template + parse to document model', ms(tParse));
-line('  charts (Vega-Lite → SVG)', ms(tCharts));
-line('  PDF writer (incl. footnote re-layout)', ms(tPdf));
-line('  HTML writer (incl. font subsetting)', ms(tHtml));
-line('peak resident memory', `${peak.toFixed(0)} MiB`);
-line('report.pdf', `${pages} pages, ${(statSync(pdfFile).size / 1024).toFixed(0)} KiB`);
-line('report.html', `${(statSync(htmlFile).size / 1024).toFixed(0)} KiB`);
-
+let coldChromium: Figure | null = null;
 if (existsSync(CHROMIUM)) {
   const profile = mkdtempSync(path.join(tmpdir(), 'bench-chromium-'));
-  const target = path.join(out, 'chromium.pdf');
-  const chromium = await time(
-    () => {
-      const r = spawnSync(CHROMIUM, [
-        ...CHROMIUM_FLAGS,
-        `--user-data-dir=${profile}`,
-        '--no-pdf-header-footer',
-        `--print-to-pdf=${target}`,
-        `file://${htmlFile}`,
-      ]);
-      if (r.status !== 0) throw new Error(String(r.stderr));
-    },
-    Math.min(RUNS, 5),
-  );
-  rmSync(profile, { recursive: true, force: true });
-  process.stdout.write('\nBaseline: headless Chromium printing the same report (HTML edition) to PDF, cold process\n');
-  line('chromium --print-to-pdf report.html', ms(chromium));
-  line('ratio, our cold process (10 files) / Chromium (1 file)', `${(cold / chromium).toFixed(2)}×`);
-  line('ratio, our warm PDF writer / Chromium', `${(tPdf / chromium).toFixed(2)}×`);
-} else {
-  process.stdout.write(`\nBaseline skipped: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).\n`);
+  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'];
+  const quiet = ['--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  coldChromium = await timed(COLD_RUNS, () => {
+    const target = `--print-to-pdf=${path.join(tmp, 'chromium.pdf')}`;
+    const args = [...flags, ...quiet, `--user-data-dir=${profile}`, '--no-pdf-header-footer', target, pathToFileURL(htmlFile).href];
+    const r = spawnSync(CHROMIUM, args);
+    if (r.status !== 0) throw new Error(String(r.stderr));
+  });
+} else skipped.push({ baseline: 'cold.chromiumMs', reason: `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)` });
+
+// 2. Warm, in this process: the report PDF from its data, after a one-value edit each time.
+const paths = defaultPaths(ROOT);
+const templates = await loadTemplates(paths.templates);
+async function reportPdf(data: string, id: string): Promise<Buffer> {
+  const report = validateReport(await loadReport(data, id));
+  const model = buildDocument(templates.render('report', report.data), report.data, { kind: 'report' });
+  return renderPdf(await renderCharts(model, report, new ChartCache(paths.charts)));
 }
-rmSync(out, { recursive: true, force: true });
+const editable = path.join(tmp, 'data');
+await cp(path.join(KENT_DATA, ID), path.join(editable, ID), { recursive: true });
+const yamlFile = path.join(editable, ID, 'report.yaml');
+const original = await readFile(yamlFile, 'utf8');
+const edited = original.replace(/count: (\d+)/, (_, n: string) => `count: ${Number(n) + 1}`);
+if (edited === original) throw new Error('bench: found no value to edit in the report data');
+for (let i = 0; i < 2; i++) await reportPdf(editable, ID);
+const warmReport = await timed(RUNS, async (i) => {
+  await writeFile(yamlFile, i % 2 ? original : edited);
+  await reportPdf(editable, ID);
+});
+
+let warmChromium: Figure | null = null;
+if (existsSync(CHROMIUM)) {
+  try {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    const page = await browser.newPage();
+    const print = async () => {
+      await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
+      await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    };
+    await print();
+    warmChromium = await timed(RUNS, print);
+    await browser.close();
+  } catch (error) {
+    skipped.push({ baseline: 'warm.chromiumMs', reason: `playwright-core could not drive Chromium: ${(error as Error).message.split('\n')[0]}` });
+  }
+} else skipped.push({ baseline: 'warm.chromiumMs', reason: `no Chromium at ${CHROMIUM}` });
+
+// 3. Batches over worker threads, on copies of the report.
+const batchIds = Array.from({ length: 4 }, (_, i) => `${ID}-copy${i + 1}`);
+const batchData = path.join(tmp, 'batch-data');
+for (const id of batchIds) await cp(path.join(KENT_DATA, ID), path.join(batchData, id), { recursive: true });
+const batch: Record<string, Figure> = {};
+const batchModule = path.join(ROOT, 'src/batch.ts');
+if (existsSync(batchModule)) {
+  const { buildBatch } = (await import(pathToFileURL(batchModule).href)) as typeof import('../../src/batch.js');
+  for (const workers of [1, 2]) {
+    const perSec: number[] = [];
+    for (let i = 0; i < Math.max(1, Math.min(RUNS, 2)); i++) {
+      const start = performance.now();
+      const results = await buildBatch({ ...paths, data: batchData, out: path.join(tmp, `batch-${workers}`) }, batchIds, { workers });
+      const failed = results.find((r) => 'error' in r);
+      if (failed && 'error' in failed) throw failed.error;
+      perSec.push(batchIds.length / ((performance.now() - start) / 1000));
+    }
+    batch[`workers${workers}PerSec`] = figure(perSec);
+  }
+} else skipped.push({ baseline: 'batch', reason: 'this version has no src/batch.ts' });
+
+// 4. Growth: the report with its sections repeated.
+const growth: Record<string, { pages: number; ms: Figure }> = {};
+// BENCH_GROWTH=1,4 leaves out the longest variant, e.g. for an older version whose cost is quadratic.
+const factors = (process.env.BENCH_GROWTH ?? '1,4,16').split(',').map(Number);
+for (const times of factors) {
+  const { data, id } = times === 1 ? { data: KENT_DATA, id: ID } : await repeatedVariant(times, path.join(tmp, 'variants'));
+  let pdf = await reportPdf(data, id);
+  const ms = await timed(Math.max(1, Math.min(RUNS, times === 16 ? 2 : 3)), async () => (pdf = await reportPdf(data, id)));
+  const file = path.join(tmp, `growth-${times}.pdf`);
+  writeFileSync(file, pdf);
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+  growth[`x${times}`] = { pages, ms };
+}
+
+// 5. Report.
+const result = {
+  node: process.version,
+  startup: cli.startup,
+  cold: { reportPdfMs: coldReportPdf, allMs: coldAll, chromiumMs: coldChromium },
+  warm: { reportMs: warmReport, chromiumMs: warmChromium },
+  batch,
+  growth,
+  peakRssMiB: figure(rss),
+  skipped,
+};
+mkdirSync(path.join(ROOT, 'out'), { recursive: true });
+writeFileSync(path.join(ROOT, 'out', 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
+
+const show = (f: Figure | null | undefined, unit = 'ms') =>
+  f ? `${f.median} ${unit}  (min ${f.min}, max ${f.max}, ${f.runs} runs)` : 'skipped';
+const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(46)} ${value}\n`);
+process.stdout.write(`report-press benchmark — Kent report, Node ${process.version}, CLI start-up: ${cli.startup}\n\n`);
+line('cold: report PDF alone, fresh process', show(coldReportPdf));
+line('cold: all 10 files through the CLI', show(coldAll));
+line('cold: chromium --print-to-pdf report.html', show(coldChromium));
+line('warm: report PDF after a one-value edit', show(warmReport));
+line('warm: persistent Chromium page.pdf()', show(warmChromium));
+for (const [k, f] of Object.entries(batch)) line(`batch: ${k}`, show(f, 'reports/s'));
+for (const [k, g] of Object.entries(growth)) line(`growth ${k}: ${g.pages} pages`, `${show(g.ms)}  ${(g.ms.median / g.pages).toFixed(1)} ms/page`);
+line('peak RSS, cold all-files build', show(result.peakRssMiB, 'MiB'));
+if (coldChromium) {
+  line('ratio cold report PDF / Chromium', `${(coldReportPdf.median / coldChromium.median).toFixed(2)}×`);
+  line('ratio cold all files / Chromium', `${(coldAll.median / coldChromium.median).toFixed(2)}×`);
+}
+if (warmChromium) line('ratio warm Chromium / warm report', `${(warmChromium.median / warmReport.median).toFixed(2)}×`);
+if (batch.workers1PerSec && batch.workers2PerSec)
+  line('ratio batch 2 workers / 1', `${(batch.workers2PerSec.median / batch.workers1PerSec.median).toFixed(2)}×`);
+for (const s of skipped) process.stdout.write(`skipped ${s.baseline}: ${s.reason}\n`);
+process.stdout.write(`\nwritten: out/bench.json\n`);
