@@ -17,6 +17,7 @@ import { cached, packageVersion } from '../cache.js';
 import { fontBytes } from '../fonts.js';
 import { loadChartSpec, type ChartSpec } from './spec.js';
 import { chartTable } from './table.js';
+import { chartRows } from './rows.js';
 
 /** What every drawing depends on besides its own spec and rows, read once. */
 let drawingKey: string | null = null;
@@ -100,7 +101,7 @@ export class ChartCache {
 
 function rowsOf(report: ValidReport, figureId: string) {
   const chart = report.data.charts[figureId]!;
-  return report.csv.get(chart.data)!.rows.filter((r) => Object.entries(chart.filter).every(([k, v]) => r[k] === v));
+  return chartRows(chart, report.csv.get(chart.data)!.rows);
 }
 
 export async function renderCharts(

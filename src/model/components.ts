@@ -57,12 +57,12 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
         return [judgment(question(attrs.question).judgment)];
       case 'recommendations': {
         const q = question(attrs.question);
-        if (q.recommendations.length === 0) return [];
+        if ((q.recommendations ?? []).length === 0) return [];
         return [
           {
             type: 'recommendations',
             id: `${q.id}-recommendation-list`,
-            items: q.recommendations.map((r, i) => ({ number: i + 1, timeframe: r.timeframe, content: parse(r.text) })),
+            items: (q.recommendations ?? []).map((r, i) => ({ number: i + 1, timeframe: r.timeframe, content: parse(r.text) })),
           },
         ];
       }

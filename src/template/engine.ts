@@ -10,8 +10,9 @@ import { placelessProblem, ReportError, type Problem } from '../problems.js';
 import { closest, message } from '../messages.js';
 import { displayPath } from '../load/report.js';
 import { COMPONENTS, parseDirective } from '../model/directives.js';
-import type { Block } from '../schema/report.js';
-import { helpers, withoutOptions } from './helpers.js';
+import type { Block, ReportData } from '../schema/report.js';
+import { writeStatement } from '../statements/write.js';
+import { helpers, markdownText, withoutOptions } from './helpers.js';
 import { parseError, problem, requireValues, runtimeError, type Source } from './errors.js';
 
 const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
@@ -151,7 +152,7 @@ export async function loadTemplates(dir: string): Promise<TemplateSet> {
 
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, requireValues(name, withoutOptions(fn)));
   hb.registerHelper('block', function (this: unknown, block: Block, options: Handlebars.HelperOptions) {
-    return blockMarkdown(block, (options.data as { root: object }).root, compiled);
+    return blockMarkdown(block, (options.data as { root: ReportData }).root);
   });
 
   return {
@@ -163,13 +164,12 @@ export async function loadTemplates(dir: string): Promise<TemplateSet> {
   };
 }
 
-/** One body block as Markdown: prose as written, statements by their template, components as lines. */
-function blockMarkdown(block: Block, root: object, compiled: ReadonlyMap<string, HandlebarsTemplateDelegate>): string {
+/** One body block as Markdown: prose as written, statements from the figures, components as lines. */
+function blockMarkdown(block: Block, root: ReportData): string {
   if (typeof block === 'string') return block;
-  if (Array.isArray(block)) return block.map((part) => blockMarkdown(part, root, compiled).trim()).join(' ');
+  if (Array.isArray(block)) return block.map((part) => blockMarkdown(part, root).trim()).join(' ');
   if ('figure' in block) return `::figure{id="${block.figure}"}`;
   if ('table' in block) return `::rate-table{id="${block.table}"}`;
-  const statement = compiled.get(`statements/${block.statement}`);
-  if (!statement) throw new Error(`no statement template "statements/${block.statement}"`);
-  return statement(root).trim();
+  if ('list' in block) return root.questions.map((q) => `- ${markdownText(q.title)}`).join('\n');
+  return writeStatement(block, root).trim();
 }

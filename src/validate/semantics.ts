@@ -1,6 +1,6 @@
 /**
  * Checks that need more than the schema: unique ids, references between parts of the report,
- * footnotes, components in prose, figures that must be finite, and characters the font lacks; the
+ * footnotes, components in prose, figures that must be finite, statements (statements.ts), and characters the font lacks; the
  * chart data files are checked in chart-data.ts.
  */
 import { formatPath, type Path, type Problem } from '../problems.js';
@@ -11,6 +11,7 @@ import { COMPONENTS } from '../model/directives.js';
 import { bodies, proseFields } from './prose.js';
 import { strings, unprintable } from './glyphs.js';
 import { checkChartData, type CsvReport } from './chart-data.js';
+import { checkStatements } from './statements.js';
 
 const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
 const DIRECTIVE_LINE = /^[ \t]{0,3}::([A-Za-z][\w-]*)/gm;
@@ -97,9 +98,6 @@ function checkReferences(data: ReportData, report: Report): void {
         if ('table' in part && !data.tables[part.table]) {
           report([...at, 'table'], message.unknownReference('table', part.table, tables), 'data/unknown-table');
         } else if ('table' in part) place('table', part.table, [...at, 'table']);
-        if ('statement' in part && !data.figures[part.statement]) {
-          report([...at, 'statement'], message.missingFigure(part.statement), 'data/missing-figure');
-        }
       }
     }
   }
@@ -112,27 +110,6 @@ function checkReferences(data: ReportData, report: Report): void {
           'data/row-width',
         );
       }
-    }
-  }
-  const asb = data.figures.asbRateComparison;
-  if (asb) {
-    const table = data.tables[asb.table];
-    if (!table)
-      report(
-        ['figures', 'asbRateComparison', 'table'],
-        message.unknownReference('table', asb.table, tables),
-        'data/unknown-table',
-      );
-    else if (!table.rows.some((r) => r.label === asb.row)) {
-      report(
-        ['figures', 'asbRateComparison', 'row'],
-        message.unknownReference(
-          'table row',
-          asb.row,
-          table.rows.map((r) => r.label),
-        ),
-        'data/unknown-row',
-      );
     }
   }
 }
@@ -190,6 +167,7 @@ export function validateSemantics(data: ReportData, loaded: LoadedReport): Probl
   checkFinite(data, [], report);
   checkIds(data, report);
   checkReferences(data, report);
+  checkStatements(data, report);
   checkProse(data, report);
   checkText(data, report);
   checkChartData(data, loaded, report, reportCsv);

@@ -46,7 +46,7 @@ const PLACES: Place[] = [
   { prefix: 'Column', text: ALL, set: (d, t) => (d.tables.rates!.columns[0] = t) },
   { prefix: 'Chart', text: ALL, set: (d, t) => (d.charts.trend!.title = t) },
   { prefix: 'Alt', text: ALL, set: (d, t) => (d.charts.trend!.alt = t) },
-  { prefix: 'When', text: SHORT, set: (d, t) => (d.questions[0]!.recommendations[0]!.timeframe = t) },
+  { prefix: 'When', text: SHORT, set: (d, t) => (d.questions[0]!.recommendations![0]!.timeframe = t) },
   { prefix: 'Footnote', text: ALL, set: (d, t) => (d.footnotes.source = t) },
 ];
 

@@ -18,11 +18,13 @@ beforeAll(async () => {
   kent = validateReport(await loadReport(path.join(ROOT, 'data'), 'kent-2014')).data;
 });
 
-const render = (data: ReportData) => templates.render('report', data);
-const withFigures = (figures: Partial<ReportData['figures']>): ReportData => ({
+/** The Markdown with its escapes taken out, as a reader sees the text. */
+const render = (data: ReportData) => templates.render('report', data).replace(/\\(.)/g, '$1');
+const withFigures = (figures: ReportData['figures']): ReportData => ({
   ...kent,
   figures: { ...kent.figures, ...figures },
 });
+const figure = (name: string) => kent.figures[name]!;
 
 describe('statements', () => {
   it('write the sentences that state figures from the figures', () => {
@@ -38,7 +40,8 @@ describe('statements', () => {
   it('correct the sentence when a figure is corrected', () => {
     const md = render(
       withFigures({
-        recordedCrimeChange: { baseline: 'June 2010', period: 'June 2014', change: { force: -3, nation: 2 } },
+        recordedCrimeChange: { ...figure('recordedCrimeChange'), value: -3 },
+        recordedCrimeChangeNation: { ...figure('recordedCrimeChangeNation'), value: 2 },
       }),
     );
     expect(md).toContain('reduced by 3 percent in Kent compared with an increase of 2 percent across all forces');
@@ -46,13 +49,12 @@ describe('statements', () => {
   });
 
   it('choose the comparison from the margins of error', () => {
-    const satisfaction = {
-      period: 'June 2014',
-      force: { rate: 80.1, margin: 1.2 },
-      nation: { rate: 85.0, margin: 0.2 },
-      previous: { rate: 80.5, margin: 1.0 },
-    };
-    const md = render(withFigures({ victimSatisfaction: satisfaction }));
+    const md = render(
+      withFigures({
+        victimSatisfaction: { ...figure('victimSatisfaction'), value: 80.1 },
+        victimSatisfactionPrevious: { ...figure('victimSatisfactionPrevious'), value: 80.5, margin: 1.0 },
+      }),
+    );
     expect(md).toContain(
       'rate of 80.1 percent (± 1.2 percent), which is lower than the satisfaction rate in England and Wales of 85.0 percent (± 0.2 percent)',
     );
@@ -70,10 +72,41 @@ describe('statements', () => {
     );
   });
 
+  it('say "not available", and why, where a rate is missing; never a comparison', () => {
+    const rates = kent.tables.rates!;
+    const rows = rates.rows.map((r) =>
+      r.label === 'Anti-social behaviour incidents*' ? { ...r, values: [null, 36.8] } : r,
+    );
+    const asbRate = { ...figure('asbRate'), reason: 'the force did not supply it' };
+    const md = render({ ...withFigures({ asbRate }), tables: { rates: { ...rates, rows } } });
+    expect(md).toContain(
+      'Anti-social behaviour is a priority for the force; the rate of anti-social behaviour incidents for Kent is not available (the force did not supply it).',
+    );
+    expect(md).not.toMatch(/not comparable|incidents is (higher|lower|broadly)/);
+  });
+
+  it('name the comparator from the data, not England and Wales', () => {
+    const detectionRateNation = { ...figure('detectionRateNation'), area: 'its most similar group' };
+    const md = render(withFigures({ detectionRateNation }));
+    expect(md).toContain('which was broadly in line with the 26 percent for its most similar group.');
+  });
+
   it('use no force name of their own: another force gets its own name', () => {
     const md = render({ ...kent, meta: { ...kent.meta, force: 'Example Constabulary', area: 'Exampleshire' } });
     expect(md).toContain('Exampleshire’s detection rate (for crimes excluding fraud)');
     expect(md).toContain('Example Constabulary had a victim satisfaction rate');
+  });
+
+  it('list the judged questions in the introduction from the questions', () => {
+    const first = kent.questions[0]!;
+    const md = render({
+      ...kent,
+      questions: [{ ...first, title: 'How well does the force listen?' }, ...kent.questions.slice(1)],
+    });
+    const intro = md.slice(md.indexOf('# Introduction'), md.indexOf('# Methodology'));
+    expect(intro).toContain('- How well does the force listen?');
+    expect(intro).toContain(`- ${kent.questions[1]!.title}`);
+    expect(intro).not.toContain(first.title);
   });
 });
 
@@ -81,7 +114,7 @@ describe('plain text from data', () => {
   it('cannot turn into Markdown or a component', () => {
     const question = { ...kent.questions[0]!, title: 'A *bold* [link](http://x) ::figure{id=y} <b>' };
     const data = { ...kent, questions: [question, ...kent.questions.slice(1)] };
-    const model = buildDocument(render(data), data, { kind: 'report' });
+    const model = buildDocument(templates.render('report', data), data, { kind: 'report' });
     const heading = model.blocks.find((b) => b.type === 'section' && b.id === question.id);
     expect(heading?.type === 'section' && heading.title).toEqual([{ type: 'text', text: question.title, marks: [] }]);
   });
