@@ -4,7 +4,7 @@
  */
 import { inspect, parseArgs } from 'node:util';
 import path from 'node:path';
-import { createBuilder, defaultPaths } from './pipeline.js';
+import { createBuilder, defaultPaths, listDatasheets } from './pipeline.js';
 import { listReports, checkReportId, displayPath } from './load/report.js';
 import { formatProblem, ReportError } from './problems.js';
 import { message } from './messages.js';
@@ -88,6 +88,25 @@ export async function main(argv: string[]): Promise<number> {
         failed++;
         console.error(describeError(error, values.debug));
         console.error(failedBuildLine(id, error));
+      }
+    }
+    // A full build also makes the data sheets of every folder that defines them.
+    if (positionals.length === 0 && !values.handout) {
+      for (const folder of await listDatasheets(paths.data)) {
+        const started = performance.now();
+        try {
+          const { outputs, summary } = await builder.buildDatasheets(folder);
+          if (!values.quiet) {
+            print(
+              `${folder}: wrote ${outputs.length} data-sheet files in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+            );
+            for (const line of summary) print(`  ${line}`);
+          }
+        } catch (error) {
+          failed++;
+          console.error(describeError(error, values.debug));
+          console.error(`${folder}: data sheets failed; previous output was left as it was`);
+        }
       }
     }
   } catch (error) {

@@ -145,6 +145,25 @@ export const message = {
   seriesUnmatched: (column: string, values: readonly string[]) =>
     `the filter keeps rows whose ${column} is ${list(quoted(values))}, which are neither the force nor the comparator; list the series wanted in the filter, or set others: true to draw them`,
 
+  columnDecimals: (columns: number, found: number) =>
+    `expected ${columns} numbers of decimals, one per column, found ${found}`,
+
+  // Data sheets
+  datasheetNumber: (text: string) => `expected a number of 0 or more, or an empty cell, found "${text}"`,
+  datasheetNoPopulation: (area: string) =>
+    `the source has no population estimate for ${area}, so its rates per 1,000 population and its ranks cannot be worked out; its counts of recorded offences are shown`,
+  datasheetTrendUnavailable: (reason: string) => `The trend chart is not available: ${reason}`,
+  datasheetNationalUnavailable: (area: string, reason: string) =>
+    `${area} is not in the national comparison: ${reason}`,
+  datasheetNotRanked: (area: string, reason: string) => `${area} is not ranked: ${reason}.`,
+  datasheetTie: (measure: string, rank: number, others: number) =>
+    `${measure}: rank ${rank} is shared with ${others} other area${others === 1 ? '' : 's'} whose rate is the same to one decimal place.`,
+  datasheetMissingArea: (area: string, known: readonly string[]) =>
+    `"${area}" is not an area of the data; its areas are ${list(quoted(known))}`,
+  datasheetMissingMeasure: (measure: string, known: readonly string[]) =>
+    `"${measure}" is not a measure of the data; its measures are ${list(quoted(known))}`,
+  datasheetMissingPeriod: (period: string) => `no row of the data is for the period ending ${period}`,
+
   // Chart specs
   chartMissing: (name: string, known: readonly string[]) =>
     `there is no chart spec "${name}"; ${known.length ? `the specs are ${known.join(', ')}` : 'there are no chart specs'}`,

@@ -8,9 +8,14 @@
  *                   └─▶ HTML (page shell)
  *        ──7 output──▶ out/<id>/report.{pdf,html}, out/<id>/handouts/*.{pdf,html}
  *
+ * Data sheets run the same stages from a definition and a national dataset instead of a report:
+ *
+ *   data/<folder>/datasheet.yaml + CSV ──▶ figures per area ──3–6──▶ out/datasheets/<area>.{pdf,html}
+ *
  * Every document of a report is rendered in memory first and written only when all succeeded, so
  * a failed build leaves the previous outputs untouched.
  */
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadReport } from './load/report.js';
@@ -26,6 +31,8 @@ import { checkOutputFolder } from './output/paths.js';
 import { ReportError, placelessProblem } from './problems.js';
 import { asInputProblem } from './input-problems.js';
 import { message } from './messages.js';
+import { renderDatasheets, writeDatasheets, type DatasheetBuild } from './datasheet/build.js';
+import { hasDatasheet } from './datasheet/load.js';
 
 export interface Paths {
   data: string;
@@ -117,6 +124,19 @@ export interface Builder {
   render(id: string, options?: BuildOptions): Promise<Rendered[]>;
   /** All steps: renders every document, then writes them all. */
   build(id: string, options?: BuildOptions): Promise<Output[]>;
+  /** Every area's data sheet from the definition in data/<folder>/, in memory. */
+  renderDatasheets(folder: string): Promise<DatasheetBuild>;
+  /** Renders and writes every data sheet and their index under out/datasheets/. */
+  buildDatasheets(folder: string): Promise<{ outputs: Output[]; summary: string[] }>;
+}
+
+/** The folders under the data folder that hold a data-sheet definition. */
+export async function listDatasheets(dataDir: string): Promise<string[]> {
+  const entries = await readdir(dataDir, { withFileTypes: true }).catch(() => []);
+  const found = await Promise.all(
+    entries.map(async (e) => (e.isDirectory() && (await hasDatasheet(path.join(dataDir, e.name))) ? e.name : null)),
+  );
+  return found.filter((f): f is string => f !== null).sort();
 }
 
 /** Sets up what all reports share (templates, chart specs, the HTML shell) once. */
@@ -134,6 +154,13 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
   };
   // An output folder may not be, hold or lie inside a folder the build reads, this code's included.
   const sources = [paths.data, paths.templates, paths.charts, fileURLToPath(new URL('.', import.meta.url))];
+  const datasheets = (folder: string) =>
+    renderDatasheets(path.join(paths.data, folder), {
+      templates,
+      html,
+      templatesDir: paths.templates,
+      chartsDir: paths.charts,
+    });
   return {
     render,
     async build(id, options = {}) {
@@ -153,6 +180,11 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
         await removeOthers(outputPath(paths.out, id, 'handouts'), keep, ['.pdf', '.html']);
       }
       return files.map(({ file, data }) => ({ file, bytes: Buffer.byteLength(data) }));
+    },
+    renderDatasheets: datasheets,
+    async buildDatasheets(folder) {
+      const built = await datasheets(folder);
+      return { outputs: await writeDatasheets(paths.out, built), summary: built.summary };
     },
   };
 }

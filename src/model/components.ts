@@ -80,7 +80,7 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
             rows: table.rows.map((r) => ({
               label: r.label,
               values: r.values,
-              cells: r.values.map((v) => formatNumber(v, table.decimals)),
+              cells: r.values.map((v, i) => formatNumber(v, table.columnDecimals?.[i] ?? table.decimals)),
             })),
             notes: (table.notes ?? []).flatMap(parse),
           },

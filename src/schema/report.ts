@@ -129,7 +129,7 @@ export const Figure = Type.Union(
       {
         ...FigureCommon,
         value: Type.Union([Type.Number({ minimum: -1e9, maximum: 1e9 }), Type.Null()], {
-          description: 'the value, or null where it is not available (then say why in reason)',
+          description: 'the value, or null where it is not available',
         }),
       },
       { additionalProperties: false },
@@ -165,6 +165,13 @@ export const RateTable = Type.Object(
     stub: Text('the heading of the label column, e.g. "12 months to June 2014"'),
     columns: Type.Array(Text('column heading'), { minItems: 1, maxItems: 8 }),
     decimals: Type.Integer({ minimum: 0, maximum: 4 }),
+    columnDecimals: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 0, maximum: 4 }), {
+        minItems: 1,
+        maxItems: 8,
+        description: 'decimals for each column, where they differ (e.g. a count beside a rate)',
+      }),
+    ),
     rows: Type.Array(
       Type.Object(
         { label: Text('row label'), values: Type.Array(Rate, { minItems: 1, maxItems: 8 }) },

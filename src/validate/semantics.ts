@@ -102,6 +102,13 @@ function checkReferences(data: ReportData, report: Report): void {
     }
   }
   for (const [id, table] of Object.entries(data.tables)) {
+    const decimals = table.columnDecimals?.length;
+    if (decimals !== undefined && decimals !== table.columns.length)
+      report(
+        ['tables', id, 'columnDecimals'],
+        message.columnDecimals(table.columns.length, decimals),
+        'data/row-width',
+      );
     for (const [r, row] of table.rows.entries()) {
       if (row.values.length !== table.columns.length) {
         report(

@@ -20,8 +20,9 @@ const startOf = (text: string) => text.replace(OPENING, '');
 const endOf = (text: string) => text.replace(CLOSING, '');
 const startsCapital = (text: string) => /^[\p{Lu}\p{N}]/u.test(startOf(text));
 const endsSentence = (text: string) => SENTENCE_END.test(endOf(text));
-const head = (text: string) => startOf(text).slice(0, 20);
-const tail = (text: string) => endOf(text).slice(-20);
+/** A few words from the start or end, to show the author which text is meant. */
+const head = (text: string) => startOf(text).split(/\s+/).slice(0, 4).join(' ');
+const tail = (text: string) => endOf(text).split(/\s+/).slice(-4).join(' ');
 
 const isStatement = (b: Block | undefined): b is Statement =>
   typeof b === 'object' && !Array.isArray(b) && ('say' in b || 'clause' in b);
