@@ -86,7 +86,7 @@ export const message = {
     `the ${kind} "${id}" is already placed at ${first}; each is placed once`,
   duplicateId: (id: string, first: string) => `duplicate id "${id}"; it is already used at ${first}`,
   unknownReference: (kind: string, name: string, known: readonly string[]) =>
-    `unknown ${kind} "${name}"; ${known.length ? `expected one of ${known.join(', ')}` : `none is defined`}`,
+    `unknown ${kind} "${name}"; ${known.length ? `expected one of ${list(known, 12)}` : `none is defined`}`,
   // Statements and figures
   /** The sentence printed in place of one whose figure has no value. */
   notAvailable: (label: string, area: string, reason: string) => `${label} for ${area} is not available (${reason})`,

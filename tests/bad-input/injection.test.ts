@@ -68,11 +68,13 @@ beforeAll(async () => {
   const file = path.join(ws.paths.data, ws.id, 'report.yaml');
   const data = parse(await readFile(file, 'utf8')) as ReportData;
   for (const place of PLACES) place.set(data, `${place.prefix} ${place.text}`);
-  await writeFile(file, stringify(data));
   // A chart prints its CSV's categories (the legend): a hostile area name must stay text in the SVG.
+  const hostileArea = 'Testshire <script>alert(1)</script> <svg onload=alert(1)>';
+  data.charts.trend!.series.force = hostileArea;
+  await writeFile(file, stringify(data));
   const csv = path.join(ws.paths.data, ws.id, 'recorded-crime.csv');
   const rows = await readFile(csv, 'utf8');
-  await writeFile(csv, rows.split('Testshire').join('"Testshire <script>alert(1)</script> <svg onload=alert(1)>"'));
+  await writeFile(csv, rows.split('Testshire').join(`"${hostileArea}"`));
   const outcome = await buildCase(ws);
   if (!outcome.ok) throw outcome.error;
   pages = new Map(
