@@ -50,7 +50,8 @@ export function areaId(area: string): string {
     .replace(/^-|-$/g, '');
 }
 
-const COLUMNS = ['12_months_ending', 'area', 'measure', 'count', 'mid_year_pop_used'] as const;
+/** The dataset's columns: the figures read the counts and populations, the charts the rates. */
+const COLUMNS = ['12_months_ending', 'area', 'measure', 'count', 'mid_year_pop_used', 'rate_per_1000'] as const;
 
 interface Cell {
   count: number | null;

@@ -52,7 +52,9 @@ function tables(sheet: AreaSheet, sheets: readonly AreaSheet[], loaded: LoadedDa
 /** The chart's rows' rates for a text alternative: first and last, to one decimal. */
 function trendWords(loaded: LoadedDatasheet, area: string): string {
   const { definition: def, csv } = loaded;
-  const series = csv.rows.filter((r) => r.area === area && r.measure === def.trendMeasure && r.rate_per_1000 !== '');
+  const series = csv.rows
+    .filter((r) => r.area === area && r.measure === def.trendMeasure && r.rate_per_1000 !== '')
+    .sort((a, b) => (a['12_months_ending']! < b['12_months_ending']! ? -1 : 1));
   if (series.length === 0) return `${area}: not available`;
   const rate = (r: Record<string, string>) => formatNumber(Number(r.rate_per_1000), 1);
   return `${area} went from ${rate(series[0]!)} to ${rate(series.at(-1)!)}`;
