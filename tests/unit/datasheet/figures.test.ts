@@ -133,3 +133,32 @@ describe('data-sheet figures', () => {
     for (const v of values) expect(v === null || Number.isFinite(v)).toBe(true);
   });
 });
+
+describe('messy data', () => {
+  it('gives null, never NaN or Infinity, for a zero population, an empty count or a missing year', () => {
+    const header = '12_months_ending,area,measure,count,mid_year_pop_used,rate_per_1000';
+    const csvText = [
+      header,
+      '2014-06-30,Nowhere,M,10,0,',
+      '2014-06-30,Blank,M,,1000,',
+      '2014-06-30,Late,M,5,1000,5',
+      '2013-06-30,Nowhere,M,0,0,',
+      '2013-06-30,Blank,M,4,1000,4',
+      '2014-06-30,Nation,M,100,10000,10',
+      '2013-06-30,Nation,M,100,10000,10',
+    ].join('\n');
+    const small = parseCsv('small.csv', csvText);
+    if (!('csv' in small)) throw new Error('does not parse');
+    const d = {
+      ...def,
+      comparator: 'Nation',
+      measures: ['M'],
+      changes: [{ from: '2013-06-30', label: '1 year' }],
+      flagged: {},
+    };
+    const result = new Map(areaSheets(small.csv, d).map((s) => [s.area, s.measures[0]!]));
+    expect(result.get('Nowhere')).toMatchObject({ rate: null, rank: null, changes: [{ area: null, comparator: 0 }] });
+    expect(result.get('Blank')).toMatchObject({ count: null, rate: null, changes: [{ area: null }] });
+    expect(result.get('Late')).toMatchObject({ rate: 5, rank: 1, ranked: 1, changes: [{ area: null }] });
+  });
+});
