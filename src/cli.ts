@@ -105,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
         } catch (error) {
           failed++;
           console.error(describeError(error, values.debug));
-          console.error(`${folder}: data sheets failed; previous output was left as it was`);
+          console.error(failedBuildLine(folder, error));
         }
       }
     }

@@ -31,7 +31,7 @@ import { checkOutputFolder } from './output/paths.js';
 import { ReportError, placelessProblem } from './problems.js';
 import { asInputProblem } from './input-problems.js';
 import { message } from './messages.js';
-import { renderDatasheets, writeDatasheets, type DatasheetBuild } from './datasheet/build.js';
+import { DATASHEET_OUT, renderDatasheets, writeDatasheets, type DatasheetBuild } from './datasheet/build.js';
 import { hasDatasheet } from './datasheet/load.js';
 
 export interface Paths {
@@ -183,7 +183,9 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
     },
     renderDatasheets: datasheets,
     async buildDatasheets(folder) {
+      await checkOutputFolder(paths.out, sources);
       const built = await datasheets(folder);
+      await checkOutputFolder(outputPath(paths.out, DATASHEET_OUT), sources);
       return { outputs: await writeDatasheets(paths.out, built), summary: built.summary };
     },
   };

@@ -16,7 +16,7 @@ const plain = (md: string) => md.replace(/\\(.)/g, '$1');
 const say = (text: string, d: ReportData) => plain(writeStatement({ say: text }, d));
 
 const rate = (value: number | null, extra: Partial<Figure> = {}): Figure =>
-  ({ label: 'the detection rate', unit: 'percent', value, ...extra }) as Figure;
+  ({ label: 'the detection rate', unit: 'percent', value, ...extra });
 
 describe('slots', () => {
   it('read meta names, forms and comparisons, and refuse the rest', () => {
@@ -45,8 +45,8 @@ describe('writeStatement', () => {
 
   it('words changes and counts', () => {
     const d = data({
-      c: { label: 'the change', unit: 'percent-change', value: -16 } as Figure,
-      n: { label: 'the count', unit: 'count', value: 51214 } as Figure,
+      c: { label: 'the change', unit: 'percent-change', value: -16 },
+      n: { label: 'the count', unit: 'count', value: 51214 },
     });
     expect(say('{n} crimes: {c.verb}; {c.noun}; {c.adjective}.', d)).toBe(
       '51,214 crimes: reduced by 16 percent; a reduction of 16 percent; a 16 percent reduction.',
