@@ -22,6 +22,7 @@ export function documentMeta(data: ReportData, kind: DocumentKind): DocumentMeta
       reportTitle: meta.title,
       heading: meta.title,
       date: formatDate(meta.published),
+      published: meta.published,
       publisher: meta.publisher,
       author: meta.author,
       subject: title,
