@@ -81,6 +81,15 @@ export const message = {
     'a Markdown heading in report text would open a section of its own; headings come from the titles in the data, so put this text in a section with a title',
 
   // References and prose
+  badFragment: (n: string) => `a prose placeholder ::prose{n="${n}"} that no helper wrote, or one placed twice`,
+  lostFragment:
+    'a template placed prose where a block cannot start (after other text on its line); put {{block}}, {{prose}} and {{item}} at the start of a line',
+  proseConstruct: (what: string) =>
+    `${what} is not part of the report format; prose may have paragraphs, lists, emphasis, links and footnote references`,
+  proseTooLong: (chars: number, limit: number) =>
+    `this text has ${chars} characters; the limit is ${limit} for one text (split it, or raise --limit prose-chars)`,
+  listTooDeep: (limit: number) =>
+    `lists here nest more than ${limit} deep; the limit is ${limit} (raise --limit list-depth)`,
   reservedId: (id: string) => `"${id}" is the name of the summary handout; give the question another id`,
   placedTwice: (kind: string, id: string, first: string) =>
     `the ${kind} "${id}" is already placed at ${first}; each is placed once`,

@@ -95,8 +95,8 @@ async function renderDocument(
   tools: { templates: TemplateSet; charts: ChartCache; html: HtmlWriter },
 ): Promise<{ model: DocumentModel; pdf: Buffer; html: string }> {
   try {
-    const markdown = tools.templates.render(doc.template, doc.context);
-    const model = await renderCharts(buildDocument(markdown, report.data, doc.kind), report, tools.charts);
+    const written = tools.templates.render(doc.template, doc.context);
+    const model = await renderCharts(buildDocument(written, report.data, doc.kind), report, tools.charts);
     const [pdf, html] = await Promise.all([renderPdf(model), tools.html(model, JSON.stringify(report.data))]);
     return { model, pdf, html };
   } catch (error) {

@@ -8,18 +8,15 @@ import { message } from '../messages.js';
 import type { ReportData } from '../schema/report.js';
 import type { LoadedReport } from '../load/report.js';
 import { COMPONENTS } from '../model/directives.js';
+import { own } from '../own.js';
+import { proseIssues } from '../model/prose.js';
+import type { Budget } from '../budget.js';
 import { bodies, proseFields } from './prose.js';
 import { strings, unprintable } from './glyphs.js';
 import { checkChartData, type CsvReport } from './chart-data.js';
 
 const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
 const DIRECTIVE_LINE = /^[ \t]{0,3}::([A-Za-z][\w-]*)/gm;
-/**
- * A Markdown heading (`# Title`, or a line underlined with === or ---) in a body would open a
- * section of its own inside the report's structure, with an id that can clash with the report's
- * own; a heading with no text breaks the PDF outline. Headings come from titles in the data.
- */
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)|^ {0,3}\S.*\n {0,3}(=+|-+)[ \t]*$/m;
 /** Control characters print nothing and can upset a terminal or a PDF reader. */
 const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
@@ -91,13 +88,13 @@ function checkReferences(data: ReportData, report: Report): void {
         : [[block, [...path, i]] as const];
       for (const [part, at] of parts) {
         if (typeof part !== 'object') continue;
-        if ('figure' in part && !data.charts[part.figure]) {
+        if ('figure' in part && !own(data.charts, part.figure)) {
           report([...at, 'figure'], message.unknownReference('chart', part.figure, charts), 'data/unknown-chart');
         } else if ('figure' in part) place('chart', part.figure, [...at, 'figure']);
-        if ('table' in part && !data.tables[part.table]) {
+        if ('table' in part && !own(data.tables, part.table)) {
           report([...at, 'table'], message.unknownReference('table', part.table, tables), 'data/unknown-table');
         } else if ('table' in part) place('table', part.table, [...at, 'table']);
-        if ('statement' in part && !data.figures[part.statement]) {
+        if ('statement' in part && !own(data.figures, part.statement)) {
           report([...at, 'statement'], message.missingFigure(part.statement), 'data/missing-figure');
         }
       }
@@ -116,7 +113,7 @@ function checkReferences(data: ReportData, report: Report): void {
   }
   const asb = data.figures.asbRateComparison;
   if (asb) {
-    const table = data.tables[asb.table];
+    const table = own(data.tables, asb.table);
     if (!table)
       report(
         ['figures', 'asbRateComparison', 'table'],
@@ -137,17 +134,17 @@ function checkReferences(data: ReportData, report: Report): void {
   }
 }
 
-function checkProse(data: ReportData, report: Report): void {
+function checkProse(data: ReportData, report: Report, budget: Budget): void {
   const labels = Object.keys(data.footnotes);
   const cited = new Set<string>();
   for (const { path, text } of proseFields(data)) {
     for (const m of text.matchAll(FOOTNOTE_REF)) {
       cited.add(m[1]!);
-      if (!data.footnotes[m[1]!])
+      if (own(data.footnotes, m[1]!) === undefined)
         report(path, message.unknownFootnote(m[1]!, labels), 'prose/unknown-footnote', { text: m[0] });
     }
-    const heading = HEADING.exec(text);
-    if (heading) report(path, message.headingInProse, 'prose/heading', { text: heading[1] ?? heading[2]! });
+    // Headings, block quotes, code blocks and deep lists: what prose may hold is in model/prose.ts.
+    for (const issue of proseIssues(text, budget)) report(path, issue.message, issue.rule, { text: issue.near });
     for (const m of text.matchAll(DIRECTIVE_LINE)) {
       const name = m[1]!;
       report(
@@ -176,7 +173,7 @@ function checkText(data: ReportData, report: Report): void {
   }
 }
 
-export function validateSemantics(data: ReportData, loaded: LoadedReport): Problem[] {
+export function validateSemantics(data: ReportData, loaded: LoadedReport, budget: Budget): Problem[] {
   const problems: Problem[] = [];
   const { source } = loaded;
   const report: Report = (path, text, rule, at = 'value') => {
@@ -190,7 +187,7 @@ export function validateSemantics(data: ReportData, loaded: LoadedReport): Probl
   checkFinite(data, [], report);
   checkIds(data, report);
   checkReferences(data, report);
-  checkProse(data, report);
+  checkProse(data, report, budget);
   checkText(data, report);
   checkChartData(data, loaded, report, reportCsv);
   return problems;

@@ -7,7 +7,7 @@ const components = (name: string, attrs: Record<string, string>): Block[] => [
   { type: 'judgment', grade: 'good', label: `${name}:${attrs.question ?? ''}` },
 ];
 const build = (md: string, footnotes: Record<string, string> = {}) =>
-  buildBlocks(md, { resolveComponent: components, footnotes });
+  buildBlocks(md, { resolveComponent: components, footnotes: new Map(Object.entries(footnotes)), fragments: [] });
 
 describe('buildBlocks', () => {
   it('nests headings into sections with their ids', () => {

@@ -18,7 +18,12 @@ beforeAll(async () => {
   kent = validateReport(await loadReport(path.join(ROOT, 'data'), 'kent-2014')).data;
 });
 
-const render = (data: ReportData) => templates.render('report', data);
+/** The Markdown a template wrote with the prose it placed: statements inside paragraphs are in the latter. */
+const render = (data: ReportData) => {
+  const { markdown, fragments } = templates.render('report', data);
+  const texts = fragments.map((f) => (f.kind === 'blocks' ? f.text : f.parts.map((p) => p.text).join(' ')));
+  return [markdown, ...texts].join('\n\n');
+};
 const withFigures = (figures: Partial<ReportData['figures']>): ReportData => ({
   ...kent,
   figures: { ...kent.figures, ...figures },
@@ -81,7 +86,7 @@ describe('plain text from data', () => {
   it('cannot turn into Markdown or a component', () => {
     const question = { ...kent.questions[0]!, title: 'A *bold* [link](http://x) ::figure{id=y} <b>' };
     const data = { ...kent, questions: [question, ...kent.questions.slice(1)] };
-    const model = buildDocument(render(data), data, { kind: 'report' });
+    const model = buildDocument(templates.render('report', data), data, { kind: 'report' });
     const heading = model.blocks.find((b) => b.type === 'section' && b.id === question.id);
     expect(heading?.type === 'section' && heading.title).toEqual([{ type: 'text', text: question.title, marks: [] }]);
   });
