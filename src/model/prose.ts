@@ -72,12 +72,11 @@ export function proseIssues(text: string, limits: { proseChars: number; listDept
   const issues: ProseIssue[] = [];
   const seen = new Set<string>();
   let depth = 0;
-  let deepest = 0;
-  let deepestLine = 0;
+  let tooDeepLine = -1;
   for (const t of proseMarkdown.parse(text, {}) as Token[]) {
     if (t.type === 'bullet_list_open' || t.type === 'ordered_list_open') {
       depth++;
-      if (depth > deepest) [deepest, deepestLine] = [depth, t.map?.[0] ?? 0];
+      if (depth === limits.listDepth + 1 && tooDeepLine < 0) tooDeepLine = t.map?.[0] ?? 0;
     } else if (t.type === 'bullet_list_close' || t.type === 'ordered_list_close') depth--;
     // A refused construct is named once, by its opening token; what is inside a table is the table.
     if (ALLOWED_BLOCKS.has(t.type) || seen.has(t.type) || t.nesting === -1 || TABLE_PARTS.test(t.type)) continue;
@@ -88,10 +87,10 @@ export function proseIssues(text: string, limits: { proseChars: number; listDept
     const said = t.type === 'heading_open' ? message.headingInProse : message.proseConstruct(what);
     issues.push({ line, near: lineText(text, line), message: said, rule });
   }
-  if (deepest > limits.listDepth) {
+  if (tooDeepLine >= 0) {
     issues.push({
-      line: deepestLine,
-      near: lineText(text, deepestLine),
+      line: tooDeepLine,
+      near: lineText(text, tooDeepLine),
       message: message.listTooDeep(limits.listDepth),
       rule: 'budget/list-depth',
     });

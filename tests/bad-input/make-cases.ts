@@ -199,6 +199,58 @@ const cases: Record<string, Case> = {
       '    - |-\n      # Method\n\n      This invented report is the base of the bad-input corpus.\n',
     ]),
   },
+  // Prose is parsed on its own and may not bring structure of its own
+  'prose-code-fence': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      '    - "```text"\n',
+    ]),
+  },
+  'prose-tilde-fence': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      '    - |-\n      Before.\n\n      ~~~\n      ::summary-grid\n',
+    ]),
+  },
+  'prose-deep-list': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      `    - |-\n${Array.from({ length: 60 }, (_, i) => `      ${'  '.repeat(i)}- level ${i + 1}\n`).join('')}`,
+    ]),
+  },
+  'prose-nested-quotes': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      `    - "${'>'.repeat(5000)} hello"\n`,
+    ]),
+  },
+  'prose-quoted-heading': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      '    - "> # Stolen {#about}"\n',
+    ]),
+  },
+  'prose-quoted-figure': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      '    - \'> ::figure{id="trend"}\'\n',
+    ]),
+  },
+  'prose-rule-and-table': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      '    - |-\n      Text.\n\n      ***\n\n      | a | b |\n      |---|---|\n      | 1 | 2 |\n',
+    ]),
+  },
+  // Names that are also members of Object.prototype
+  'name-constructor-table': { yaml: edits(['          - {table: rates}\n', '          - {table: constructor}\n']) },
+  'name-constructor-figure': { yaml: edits(['          - {figure: trend}\n', '          - {figure: constructor}\n']) },
+  'name-prototype-footnotes': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      '    - "See[^constructor] and[^__proto__] and[^toString]."\n',
+    ]),
+  },
   'control-character': {
     yaml: edits([
       '    - This invented report is the base of the bad-input corpus.\n',
