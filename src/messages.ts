@@ -22,6 +22,15 @@ export const message = {
   tooLarge: (bytes: number, limit: number) =>
     `the file is ${(bytes / 1048576).toFixed(1)} MiB; the limit is ${(limit / 1048576).toFixed(0)} MiB`,
   unreadable: (reason: string) => `cannot read the file: ${reason}`,
+  outsideDataFolder:
+    'this file is a link to a place outside the data folder; only files inside the data folder are read',
+  notRegularFile: (kind: string) => `this is ${kind}, not a file; only regular files are read`,
+  utf16: (order: 'LE' | 'BE') =>
+    `the file is UTF-16 (${order}: it starts with a UTF-16 byte-order mark); save it as UTF-8`,
+  notUtf8: (byte: number, char: string) =>
+    `the file is not UTF-8: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} here is not valid UTF-8 (in Windows-1252 it would be ${JSON.stringify(char)}); save the file as UTF-8`,
+  nulByte: 'the file holds a NUL byte (0x00); is it a text file?',
+  unreadableFolder: (reason: string) => `cannot list the files of the report folder: ${reason}`,
   missingFile: (name: string) => `there is no ${name} here; every report folder needs one`,
   noReportFolder: (dataDir: string, known: readonly string[]) =>
     `there is no such report folder; ${known.length ? `the report folders under ${dataDir} are ${list(known)}` : `${dataDir} holds no report folders`}`,

@@ -2,12 +2,13 @@
  * Load: reads a report folder (its report.yaml and every CSV beside it) into parsed sources with
  * positions. Nothing is interpreted yet; that is validation's job.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileProblem, placelessProblem, ReportError, type Problem } from '../problems.js';
+import { placelessProblem, ReportError, type Problem } from '../problems.js';
 import { message } from '../messages.js';
 import { parseYaml, type SourceFile } from './yaml.js';
 import { parseCsv, type CsvFile } from './csv.js';
+import { isHidden, readDataFile } from './boundary.js';
 import { ID_PATTERN } from '../schema/report.js';
 
 export const REPORT_FILE = 'report.yaml';
@@ -34,19 +35,13 @@ export function checkReportId(id: string): void {
     throw new ReportError([placelessProblem('command line', 'report id', 'cli/report-id', message.badReportId(id))]);
 }
 
-async function readText(file: string): Promise<{ text: string } | { problem: Problem }> {
-  const shown = displayPath(file);
+/** The CSV files of a report folder; a folder that cannot be listed is a problem, never "no files". */
+async function csvNames(dir: string): Promise<string[] | Problem> {
   try {
-    const { size } = await stat(file);
-    if (size > MAX_FILE_BYTES)
-      return { problem: fileProblem(shown, 'load/too-large', message.tooLarge(size, MAX_FILE_BYTES)) };
-    return { text: await readFile(file, 'utf8') };
+    return (await readdir(dir)).filter((n) => n.endsWith('.csv') && !isHidden(n)).sort();
   } catch (error) {
-    const { code } = error as NodeJS.ErrnoException;
-    if (code === 'ENOENT')
-      return { problem: fileProblem(shown, 'load/missing', message.missingFile(path.basename(file))) };
-    const reason = code === 'EISDIR' ? 'it is a folder' : String((error as Error).message);
-    return { problem: fileProblem(shown, 'load/unreadable', message.unreadable(reason)) };
+    const text = message.unreadableFolder(String((error as Error).message));
+    return placelessProblem(displayPath(dir), '(folder)', 'load/unreadable', text);
   }
 }
 
@@ -83,7 +78,8 @@ export async function loadReport(dataDir: string, id: string): Promise<LoadedRep
   await checkFolder(dataDir, id);
   const dir = path.join(dataDir, id);
   const problems: Problem[] = [];
-  const yaml = await readText(path.join(dir, REPORT_FILE));
+  const read = (file: string) => readDataFile(dataDir, file, displayPath(file), MAX_FILE_BYTES);
+  const yaml = await read(path.join(dir, REPORT_FILE));
   let source: SourceFile | undefined;
   if ('problem' in yaml) problems.push(yaml.problem);
   else {
@@ -92,14 +88,15 @@ export async function loadReport(dataDir: string, id: string): Promise<LoadedRep
     else source = parsed.source;
   }
   const csv = new Map<string, CsvFile>();
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.csv')).sort();
-  for (const name of names) {
-    const read = await readText(path.join(dir, name));
-    if ('problem' in read) {
-      problems.push(read.problem);
+  const names = await csvNames(dir);
+  if (!Array.isArray(names)) problems.push(names);
+  for (const name of Array.isArray(names) ? names : []) {
+    const file = await read(path.join(dir, name));
+    if ('problem' in file) {
+      problems.push(file.problem);
       continue;
     }
-    const parsed = parseCsv(displayPath(path.join(dir, name)), read.text);
+    const parsed = parseCsv(displayPath(path.join(dir, name)), file.text);
     if ('problems' in parsed) problems.push(...parsed.problems);
     else csv.set(name, parsed.csv);
   }
@@ -115,7 +112,7 @@ export async function listReports(dataDir: string): Promise<string[]> {
   const entries = await readdir(dataDir, { withFileTypes: true }).catch(() => []);
   const ids: string[] = [];
   for (const e of entries) {
-    if (!e.isDirectory()) continue;
+    if (!e.isDirectory() || isHidden(e.name)) continue;
     const has = await stat(path.join(dataDir, e.name, REPORT_FILE)).then(
       () => true,
       () => false,
