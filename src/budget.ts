@@ -4,6 +4,8 @@
  * breach is a placed problem within about a second rather than minutes of layout. Each limit can be
  * raised for a report that needs it (`--limit name=value`).
  */
+import { message } from './messages.js';
+
 export interface Budget {
   /** Characters of text in report.yaml once YAML aliases (`*name`) are expanded. */
   dataChars: number;
@@ -22,8 +24,8 @@ export interface Budget {
 }
 
 export const DEFAULT_BUDGET: Readonly<Budget> = {
-  dataChars: 2_000_000,
-  proseChars: 20_000,
+  dataChars: 1_000_000,
+  proseChars: 10_000,
   listDepth: 6,
   dataDepth: 32,
   chartRows: 2_000,
@@ -50,8 +52,8 @@ export function budgetWith(overrides: Partial<Budget> = {}): Budget {
 export function parseLimit(text: string): { key: keyof Budget; value: number } | { error: string } {
   const m = /^([a-z-]+)=(\d+)$/.exec(text);
   const key = m ? LIMIT_NAMES.get(m[1]!) : undefined;
-  if (!m || !key) return { error: `expected name=number with a name from ${[...LIMIT_NAMES.keys()].join(', ')}` };
+  if (!m || !key) return { error: message.badLimit(text, [...LIMIT_NAMES.keys()]) };
   const value = Number(m[2]);
-  if (!Number.isSafeInteger(value) || value < 1) return { error: `${m[1]} must be a whole number of at least 1` };
+  if (!Number.isSafeInteger(value) || value < 1) return { error: message.badLimitValue(m[1]!) };
   return { key, value };
 }

@@ -10,6 +10,7 @@ import { formatProblem, ReportError } from './problems.js';
 import { message } from './messages.js';
 import { failedBuildLine } from './output/write.js';
 import { endOnSignals } from './signals.js';
+import { parseLimit, type Budget } from './budget.js';
 
 const USAGE = `Usage: npm start -- [report-id ...] [options]
 
@@ -18,6 +19,9 @@ out/<report-id>/handouts/, for every folder under data/ that holds a report.yaml
 
 Options:
   --handout <id>   build only this handout (a question id, or "summary")
+  --limit <n=v>    raise a limit of the build budget, e.g. --limit pages=600
+                   (data-chars, prose-chars, list-depth, data-depth, chart-rows,
+                   chart-series, pages; see the README)
   --data <dir>     where report folders are (default: data)
   --out <dir>      where output goes (default: out)
   --quiet          print nothing but problems
@@ -45,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         handout: { type: 'string' },
+        limit: { type: 'string', multiple: true },
         data: { type: 'string' },
         out: { type: 'string' },
         quiet: { type: 'boolean', default: false },
@@ -64,6 +69,15 @@ export async function main(argv: string[]): Promise<number> {
   const paths = defaultPaths();
   if (values.data) paths.data = path.resolve(values.data);
   if (values.out) paths.out = path.resolve(values.out);
+  const budget: Partial<Budget> = {};
+  for (const text of values.limit ?? []) {
+    const limit = parseLimit(text);
+    if ('error' in limit) {
+      console.error(limit.error);
+      return 1;
+    }
+    budget[limit.key] = limit.value;
+  }
   let failed = 0;
   try {
     positionals.forEach(checkReportId);
@@ -76,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const id of ids) {
       const started = performance.now();
       try {
-        const outputs = await builder.build(id, values.handout ? { handout: values.handout } : {});
+        const outputs = await builder.build(id, { ...(values.handout ? { handout: values.handout } : {}), budget });
         if (!values.quiet) {
           const kb = outputs.reduce((n, o) => n + o.bytes, 0) / 1024;
           print(

@@ -30,6 +30,15 @@ export const message = {
   notUtf8: (byte: number, char: string) =>
     `the file is not UTF-8: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} here is not valid UTF-8 (in Windows-1252 it would be ${JSON.stringify(char)}); save the file as UTF-8`,
   nulByte: 'the file holds a NUL byte (0x00); is it a text file?',
+  dataTooLarge: (chars: number, limit: number) =>
+    `the data holds ${chars} characters once its YAML aliases (*name) are expanded; the limit is ${limit} (shorten this part, or raise --limit data-chars)`,
+  dataTooDeep: (limit: number) => `the data nests more than ${limit} levels deep here; the limit is ${limit} (raise --limit data-depth)`,
+  tooManyRows: (rows: number, limit: number) =>
+    `the filter chooses ${rows} rows for this chart; the limit is ${limit} (narrow the filter, or raise --limit chart-rows)`,
+  tooManySeries: (series: number, limit: number) =>
+    `this chart would draw ${series} series (lines or colours); the limit is ${limit} (narrow the filter, or raise --limit chart-series)`,
+  tooManyPages: (pages: number, limit: number) =>
+    `the text here would make a document of about ${pages} pages; the limit is ${limit} (shorten it, or raise --limit pages)`,
   unreadableFolder: (reason: string) => `cannot list the files of the report folder: ${reason}`,
   missingFile: (name: string) => `there is no ${name} here; every report folder needs one`,
   noReportFolder: (dataDir: string, known: readonly string[]) =>
@@ -40,6 +49,9 @@ export const message = {
     `"${name}" cannot be a report id; rename the folder using lower-case letters, digits and hyphens, e.g. example-2014`,
   noFolder: (reason: string) => `cannot read the templates: ${reason}`,
   noReports: (dir: string) => `no report folders found under ${dir}`,
+  badLimit: (text: string, names: readonly string[]) =>
+    `--limit ${text}: expected name=number, with a name from ${names.join(', ')}`,
+  badLimitValue: (name: string) => `--limit ${name}: expected a whole number of at least 1`,
   unknownHandout: (id: string, known: readonly string[]) =>
     `unknown handout "${id}"; expected one of ${known.join(', ')}`,
 

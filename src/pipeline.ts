@@ -26,6 +26,8 @@ import { checkOutputFolder } from './output/paths.js';
 import { ReportError, placelessProblem } from './problems.js';
 import { asInputProblem } from './input-problems.js';
 import { message } from './messages.js';
+import { budgetWith, type Budget } from './budget.js';
+import { checkPages } from './model/estimate.js';
 
 export interface Paths {
   data: string;
@@ -37,6 +39,8 @@ export interface Paths {
 export interface BuildOptions {
   /** Build only this handout: a question id, or "summary". */
   handout?: string;
+  /** Limits raised (or lowered) from DEFAULT_BUDGET for this build. */
+  budget?: Partial<Budget>;
 }
 
 export interface Output {
@@ -92,11 +96,13 @@ function plan(report: ValidReport, options: BuildOptions): DocumentPlan[] {
 async function renderDocument(
   report: ValidReport,
   doc: DocumentPlan,
-  tools: { templates: TemplateSet; charts: ChartCache; html: HtmlWriter },
+  tools: { templates: TemplateSet; charts: ChartCache; html: HtmlWriter; budget: Budget },
 ): Promise<{ model: DocumentModel; pdf: Buffer; html: string }> {
   try {
     const written = tools.templates.render(doc.template, doc.context);
-    const model = await renderCharts(buildDocument(written, report.data, doc.kind), report, tools.charts);
+    const built = buildDocument(written, report.data, doc.kind);
+    checkPages(built, report, tools.budget);
+    const model = await renderCharts(built, report, tools.charts);
     const [pdf, html] = await Promise.all([renderPdf(model), tools.html(model, JSON.stringify(report.data))]);
     return { model, pdf, html };
   } catch (error) {
@@ -123,12 +129,14 @@ export interface Builder {
 export async function createBuilder(paths: Paths): Promise<Builder> {
   const [templates, html] = await Promise.all([loadTemplates(paths.templates), htmlWriter(paths.templates)]);
   const render = async (id: string, options: BuildOptions = {}): Promise<Rendered[]> => {
-    const report = validateReport(await loadReport(paths.data, id)); // 1, 2
+    const budget = budgetWith(options.budget);
+    const report = validateReport(await loadReport(paths.data, id, budget), budget); // 1, 2
     // Specs and drawn charts are shared by a report's documents, and read afresh for each build.
-    const charts = new ChartCache(paths.charts);
+    const charts = new ChartCache(paths.charts, budget);
     const rendered: Rendered[] = [];
     for (const doc of plan(report, options)) {
-      rendered.push({ name: doc.name, ...(await renderDocument(report, doc, { templates, charts, html })) });
+      const tools = { templates, charts, html, budget };
+      rendered.push({ name: doc.name, ...(await renderDocument(report, doc, tools)) });
     }
     return rendered;
   };

@@ -4,7 +4,9 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { placelessProblem, ReportError, type Problem } from '../problems.js';
+import { placelessProblem, problemAt, ReportError, type Problem } from '../problems.js';
+import { DEFAULT_BUDGET, type Budget } from '../budget.js';
+import { deepestPath, flowTooDeep, heaviestPath, measure } from './size.js';
 import { message } from '../messages.js';
 import { parseYaml, type SourceFile } from './yaml.js';
 import { parseCsv, type CsvFile } from './csv.js';
@@ -72,8 +74,37 @@ async function checkId(dataDir: string, id: string): Promise<void> {
   throw new ReportError([placelessProblem(folder, '(folder name)', 'load/report-id', message.badFolderName(id))]);
 }
 
+/**
+ * The report.yaml, parsed within the budget: flow collections nested too deep are refused before
+ * parsing, and the size and depth of the data are checked once aliases are expanded.
+ */
+function parseReportYaml(file: string, text: string, budget: Budget): { source: SourceFile } | { problems: Problem[] } {
+  const at = (offset: number) => {
+    const before = text.slice(0, offset).split('\n');
+    return { line: before.length, column: before.at(-1)!.length + 1 };
+  };
+  const deep = flowTooDeep(text, budget.dataDepth);
+  if (deep >= 0) {
+    const text_ = message.dataTooDeep(budget.dataDepth);
+    return { problems: [{ file, ...at(deep), path: '(file)', message: text_, rule: 'budget/data-depth' }] };
+  }
+  const parsed = parseYaml(file, text);
+  if ('problems' in parsed) return parsed;
+  const { value } = parsed.source;
+  const size = measure(value);
+  if (size.chars > budget.dataChars) {
+    const text_ = message.dataTooLarge(size.chars, budget.dataChars);
+    return { problems: [problemAt(parsed.source, heaviestPath(value), 'budget/data-chars', text_)] };
+  }
+  if (size.depth > budget.dataDepth) {
+    const text_ = message.dataTooDeep(budget.dataDepth);
+    return { problems: [problemAt(parsed.source, deepestPath(value).slice(0, budget.dataDepth), 'budget/data-depth', text_)] };
+  }
+  return parsed;
+}
+
 /** Reads `<dataDir>/<id>/`; throws a ReportError listing every problem found in its files. */
-export async function loadReport(dataDir: string, id: string): Promise<LoadedReport> {
+export async function loadReport(dataDir: string, id: string, budget: Budget = DEFAULT_BUDGET): Promise<LoadedReport> {
   await checkId(dataDir, id);
   await checkFolder(dataDir, id);
   const dir = path.join(dataDir, id);
@@ -83,7 +114,7 @@ export async function loadReport(dataDir: string, id: string): Promise<LoadedRep
   let source: SourceFile | undefined;
   if ('problem' in yaml) problems.push(yaml.problem);
   else {
-    const parsed = parseYaml(displayPath(path.join(dir, REPORT_FILE)), yaml.text);
+    const parsed = parseReportYaml(displayPath(path.join(dir, REPORT_FILE)), yaml.text, budget);
     if ('problems' in parsed) problems.push(...parsed.problems);
     else source = parsed.source;
   }

@@ -189,6 +189,6 @@ export function validateSemantics(data: ReportData, loaded: LoadedReport, budget
   checkReferences(data, report);
   checkProse(data, report, budget);
   checkText(data, report);
-  checkChartData(data, loaded, report, reportCsv);
+  checkChartData(data, loaded, report, reportCsv, budget);
   return problems;
 }

@@ -242,6 +242,34 @@ const cases: Record<string, Case> = {
       '    - |-\n      Text.\n\n      ***\n\n      | a | b |\n      |---|---|\n      | 1 | 2 |\n',
     ]),
   },
+  // The build budget
+  'budget-alias-expansion': {
+    yaml: edits(
+      [
+        '  body:\n    - This invented report is the base of the bad-input corpus.\n',
+        `  body: &long\n${Array.from({ length: 400 }, (_, i) => `    - Paragraph ${i + 1} of a long body that is repeated by aliases many times over.\n`).join('')}`,
+      ],
+      [
+        '    sections: []\n',
+        `    sections:\n${Array.from({ length: 89 }, (_, i) => `      - {id: part-${i + 1}, title: Part ${i + 1}, body: *long}\n`).join('')}`,
+      ],
+    ),
+  },
+  'budget-flow-nesting': {
+    yaml: edits(['  licence: Invented text for testing.\n', `  licence: ${'['.repeat(1000)}${']'.repeat(1000)}\n`]),
+  },
+  'budget-block-nesting': {
+    yaml: edits([
+      '  licence: Invented text for testing.\n',
+      `  licence:\n${Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i + 2)}k${i}:\n`).join('')}${'  '.repeat(42)}end\n`,
+    ]),
+  },
+  'budget-prose-too-long': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      `    - ${'A sentence of ordinary prose, repeated. '.repeat(260)}\n`,
+    ]),
+  },
   // Names that are also members of Object.prototype
   'name-constructor-table': { yaml: edits(['          - {table: rates}\n', '          - {table: constructor}\n']) },
   'name-constructor-figure': { yaml: edits(['          - {figure: trend}\n', '          - {figure: constructor}\n']) },
