@@ -92,6 +92,28 @@ describe('plain text from data', () => {
   });
 });
 
+describe('prose from data', () => {
+  it('never enters the Markdown the templates write: each text is placed by a placeholder line', () => {
+    const hostile = '```text\n::summary-grid\n# Introduction {#introduction}';
+    const question = { ...kent.questions[0]!, summary: ['- nested\n  - list', ...kent.questions[0]!.summary] };
+    const data = {
+      ...kent,
+      introduction: { ...kent.introduction, body: [hostile, ['Part one', { statement: 'recentCrimeChange' as const }]] },
+      questions: [question, ...kent.questions.slice(1)],
+    };
+    const { markdown, fragments } = templates.render('report', data);
+    expect(markdown).not.toContain('```');
+    expect(markdown).not.toContain('- nested');
+    expect(markdown).not.toContain('Part one');
+    expect(fragments).toContainEqual({ kind: 'blocks', text: hostile });
+    expect(fragments).toContainEqual({ kind: 'blocks', text: '- nested\n  - list' });
+    const paragraph = fragments.find((f) => f.kind === 'paragraph' && f.parts[0]?.text === 'Part one');
+    expect(paragraph).toMatchObject({ parts: [{ prose: true }, { prose: false }] });
+    // Every fragment has its placeholder line, at the start of a line.
+    for (const [n] of fragments.entries()) expect(markdown).toMatch(new RegExp(`^(?:- )?::prose\\{n="${n}"\\}$`, 'm'));
+  });
+});
+
 describe('template problems', () => {
   async function problemsWith(name: string, text: string): Promise<string[]> {
     const dir = await mkdtemp(path.join(tmpdir(), 'templates-'));
