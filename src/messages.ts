@@ -136,6 +136,11 @@ export const message = {
   // CSV and chart data
   csvShape: (columns: readonly string[], found: number) =>
     `expected ${columns.length} fields, one per column (${columns.join(', ')}), found ${found}`,
+  blankCell: (column: string) =>
+    `this ${column} cell is blank; the chart would leave the point out without a word (write a value, or leave the row out)`,
+  notANumberCell: (column: string, cell: string) => `expected a number in ${column}, found ${JSON.stringify(cell)}`,
+  notADateCell: (column: string, cell: string) =>
+    `expected a date (YYYY-MM-DD, YYYY-MM or YYYY) that exists in ${column}, found ${JSON.stringify(cell)}`,
   csvEmpty: 'the CSV file has a header but no rows',
   csvQuote: 'the quote " that starts this field is never closed',
   csvSyntax: (reason: string) => `CSV syntax error: ${reason}`,

@@ -3,7 +3,7 @@
  * footnotes, components in prose, figures that must be finite, and characters the font lacks; the
  * chart data files are checked in chart-data.ts.
  */
-import { formatPath, type Path, type Problem } from '../problems.js';
+import { capped, formatPath, type Path, type Problem } from '../problems.js';
 import { message } from '../messages.js';
 import type { ReportData } from '../schema/report.js';
 import type { LoadedReport } from '../load/report.js';
@@ -190,5 +190,5 @@ export function validateSemantics(data: ReportData, loaded: LoadedReport, budget
   checkProse(data, report, budget);
   checkText(data, report);
   checkChartData(data, loaded, report, reportCsv, budget);
-  return problems;
+  return capped(problems);
 }

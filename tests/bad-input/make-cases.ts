@@ -270,6 +270,15 @@ const cases: Record<string, Case> = {
       `    - ${'A sentence of ordinary prose, repeated. '.repeat(260)}\n`,
     ]),
   },
+  // Chart cells typed by the spec that draws them
+  'csv-blank-rate': { csv: edits(['Testshire,Crime excluding fraud,59.9', 'Testshire,Crime excluding fraud,']) },
+  'csv-word-among-numbers': { csv: edits(['Testshire,Crime excluding fraud,58.2', 'Testshire,Crime excluding fraud,n/a']) },
+  'csv-impossible-date': { csv: edits(['2013-06-30,Testshire', '2013-02-31,Testshire']) },
+  'csv-many-bad-rows': {
+    csv: (text) =>
+      text +
+      Array.from({ length: 1000 }, (_, i) => `2015-06-30,Testshire ${i},Crime excluding fraud,unknown\n`).join(''),
+  },
   // Names that are also members of Object.prototype
   'name-constructor-table': { yaml: edits(['          - {table: rates}\n', '          - {table: constructor}\n']) },
   'name-constructor-figure': { yaml: edits(['          - {figure: trend}\n', '          - {figure: constructor}\n']) },

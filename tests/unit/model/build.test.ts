@@ -101,7 +101,7 @@ describe('prose fragments', () => {
   it('cannot place a component or set a heading id', () => {
     const { blocks } = build(fragmentLine(0), {}, [prose('::judgment{question="q1"}\n\nText {#chapter}')]);
     expect(blocks.map((b) => b.type)).toEqual(['paragraph', 'paragraph']);
-    expect(plainText(blocks[0]!.type === 'paragraph' ? blocks[0].content : [])).toBe('::judgment{question="q1"}');
+    expect(plainText(blocks[0]?.type === 'paragraph' ? blocks[0].content : [])).toBe('::judgment{question="q1"}');
   });
 
   it('refuse what validation refuses, should it ever get this far', () => {
@@ -138,6 +138,6 @@ describe('prose fragments', () => {
   it('look footnotes up by own label only', () => {
     const { blocks, footnotes } = build('A[^constructor] B[^toString].', {});
     expect(footnotes).toEqual([]);
-    expect(plainText(blocks[0]!.type === 'paragraph' ? blocks[0].content : [])).toBe('A[^constructor] B[^toString].');
+    expect(plainText(blocks[0]?.type === 'paragraph' ? blocks[0].content : [])).toBe('A[^constructor] B[^toString].');
   });
 });
