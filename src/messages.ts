@@ -95,7 +95,7 @@ export const message = {
   tooMany: (max: number, found: number) => `expected at most ${max} items, found ${found}`,
   tooLong: (max: number, found: number) => `expected at most ${max} characters, found ${found}`,
   emptyText: 'expected text, found an empty string',
-  blankText: 'expected text, found only spaces',
+  blankText: 'expected text, found only spaces or invisible characters',
   controlCharacter: (ch: string) =>
     `the text holds the control character ${codePoint(ch)}, which prints nothing; remove it`,
   headingInProse:
@@ -112,6 +112,9 @@ export const message = {
   listTooDeep: (limit: number) =>
     `lists here nest more than ${limit} deep; the limit is ${limit} (raise --limit list-depth)`,
   reservedId: (id: string) => `"${id}" is the name of the summary handout; give the question another id`,
+  reservedPrefix: (id: string, prefix: string) =>
+    `"${id}" starts with "${prefix}", which the HTML edition uses for its own anchors; choose another id`,
+  impossibleDate: (date: string) => `"${date}" is not a date that exists; expected YYYY-MM-DD or YYYY-MM`,
   placedTwice: (kind: string, id: string, first: string) =>
     `the ${kind} "${id}" is already placed at ${first}; each is placed once`,
   duplicateId: (id: string, first: string) => `duplicate id "${id}"; it is already used at ${first}`,

@@ -7,18 +7,9 @@ import type { CsvFile } from '../load/csv.js';
 import { capped, type Problem } from '../problems.js';
 import { message } from '../messages.js';
 import type { ChartSpec } from './spec.js';
+import { isRealDate } from '../format.js';
 
 const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
-const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
-/** A date that exists: `2014-02-31` and month 13 do not. */
-export function isRealDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [year, month = 1, day = 1] = [Number(m[1]), Number(m[2] ?? 1), Number(m[3] ?? 1)];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
 
 /** The fields the spec encodes with a type it needs to read from text. */
 export function typedFields(spec: ChartSpec): Map<string, 'quantitative' | 'temporal'> {

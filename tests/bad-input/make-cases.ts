@@ -279,6 +279,24 @@ const cases: Record<string, Case> = {
       text +
       Array.from({ length: 1000 }, (_, i) => `2015-06-30,Testshire ${i},Crime excluding fraud,unknown\n`).join(''),
   },
+  // Entities and lookalikes that print what the text checks would refuse
+  'entity-bidi-override': {
+    yaml: edits([
+      '      - The inspectors looked at prevention in two towns.\n',
+      '      - The inspectors looked at &#x202E;two towns.\n',
+    ]),
+  },
+  'entity-nul': {
+    yaml: edits(['      - The inspectors looked at prevention in two towns.\n', '      - The inspectors looked at &#0; towns.\n']),
+  },
+  'entity-emoji': {
+    yaml: edits(['      - The inspectors looked at prevention in two towns.\n', '      - The inspectors looked at &#x1F693; towns.\n']),
+  },
+  'zero-width-title': { yaml: edits(['    title: Rates\n', '    title: "\\u200B\\u200C\\u2060"\n']) },
+  'date-impossible': { yaml: edits(['  published: "2014-12-03"\n', '  published: "2014-02-31"\n']) },
+  'date-year-zero': { yaml: edits(['  published: "2014-12-03"\n', '  published: "0000-11"\n']) },
+  'id-takes-footnote-anchor': { yaml: edits(['      - id: rates\n', '      - id: fn-source\n']) },
+  'id-takes-footnote-ref-anchor': { yaml: edits(['      - id: rates\n', '      - id: fnref-source-1\n']) },
   // Names that are also members of Object.prototype
   'name-constructor-table': { yaml: edits(['          - {table: rates}\n', '          - {table: constructor}\n']) },
   'name-constructor-figure': { yaml: edits(['          - {figure: trend}\n', '          - {figure: constructor}\n']) },

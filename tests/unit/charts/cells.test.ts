@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRealDate } from '../../../src/charts/cells.js';
+import { isRealDate } from '../../../src/format.js';
 import { capped, type Problem } from '../../../src/problems.js';
 
 describe('dates in chart cells', () => {
