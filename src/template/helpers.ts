@@ -26,8 +26,10 @@ export function asText(value: unknown): string {
 
 /** Escapes ASCII punctuation that Markdown or a component line could read as syntax. */
 export function markdownText(value: unknown): string {
+  // A run of white space with a line break in it becomes one space. (`\s*[\r\n]+\s*` says the
+  // same, but retries its leading `\s*` from every space of a long run: quadratic.)
   return asText(value)
-    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/\s+/g, (space) => (/[\r\n]/.test(space) ? ' ' : space))
     .replace(/[\\`*_{}[\]<>()#+\-.!|~&:^]/g, (c) => `\\${c}`);
 }
 
