@@ -33,6 +33,12 @@ export const DEFAULT_BUDGET: Readonly<Budget> = {
   pages: 300,
 };
 
+/**
+ * Limits that cannot be raised past what the libraries take: pdfmake keeps one listener per level
+ * of an open list and warns (MaxListenersExceededWarning) past ten.
+ */
+export const CEILING: Readonly<Partial<Budget>> = { listDepth: 10 };
+
 /** The names used on the command line: `dataChars` is `data-chars`. */
 export function limitName(key: keyof Budget): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -55,5 +61,7 @@ export function parseLimit(text: string): { key: keyof Budget; value: number } |
   if (!m || !key) return { error: message.badLimit(text, [...LIMIT_NAMES.keys()]) };
   const value = Number(m[2]);
   if (!Number.isSafeInteger(value) || value < 1) return { error: message.badLimitValue(m[1]!) };
+  const ceiling = CEILING[key];
+  if (ceiling !== undefined && value > ceiling) return { error: message.limitCeiling(m[1]!, ceiling) };
   return { key, value };
 }

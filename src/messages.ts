@@ -52,6 +52,7 @@ export const message = {
   badLimit: (text: string, names: readonly string[]) =>
     `--limit ${text}: expected name=number, with a name from ${names.join(', ')}`,
   badLimitValue: (name: string) => `--limit ${name}: expected a whole number of at least 1`,
+  limitCeiling: (name: string, ceiling: number) => `--limit ${name}: can be raised to ${ceiling} at most`,
   unknownHandout: (id: string, known: readonly string[]) =>
     `unknown handout "${id}"; expected one of ${known.join(', ')}`,
 
