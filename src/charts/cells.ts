@@ -1,7 +1,9 @@
 /**
  * The cells a chart draws, typed by the spec that draws them: every cell of a quantitative column
- * must be a number and every cell of a temporal column a real date. A cell that is not is placed at
- * its CSV line and column; a blank is a problem too, never a point that silently goes missing.
+ * must be a number or blank, and every cell of a temporal column a real date. A cell that is not is
+ * placed at its CSV line and column, never a point that silently goes missing. A blank number is a
+ * value the source does not have (ONS leaves rates blank where it has no population): the line is
+ * broken there, a gap the reader sees (Vega-Lite breaks paths at null values), not joined across.
  */
 import type { CsvFile } from '../load/csv.js';
 import { capped, type Problem } from '../problems.js';
@@ -31,7 +33,8 @@ export function cellProblems(spec: ChartSpec, csv: CsvFile, rows: readonly numbe
     if (!csv.columns.includes(field)) continue; // a field the spec derives itself
     for (const i of rows) {
       const cell = Object.hasOwn(csv.rows[i]!, field) ? csv.rows[i]![field]! : '';
-      const ok = type === 'quantitative' ? NUMBER.test(cell) && Number.isFinite(Number(cell)) : isRealDate(cell);
+      const ok =
+        type === 'quantitative' ? cell === '' || (NUMBER.test(cell) && Number.isFinite(Number(cell))) : isRealDate(cell);
       if (ok) continue;
       const text =
         cell === ''

@@ -271,7 +271,7 @@ const cases: Record<string, Case> = {
     ]),
   },
   // Chart cells typed by the spec that draws them
-  'csv-blank-rate': { csv: edits(['Testshire,Crime excluding fraud,59.9', 'Testshire,Crime excluding fraud,']) },
+  'csv-blank-date': { csv: edits(['2013-06-30,Testshire', ',Testshire']) },
   'csv-word-among-numbers': { csv: edits(['Testshire,Crime excluding fraud,58.2', 'Testshire,Crime excluding fraud,n/a']) },
   'csv-impossible-date': { csv: edits(['2013-06-30,Testshire', '2013-02-31,Testshire']) },
   'csv-many-bad-rows': {
