@@ -2,13 +2,14 @@
  * The pipeline, every stage in order:
  *
  *   data/<id>/report.yaml ──1 load──▶ parsed sources (with positions)
- *        ──2 validate──▶ ReportData ──3 template──▶ Markdown (one per document)
- *        ──4 parse──▶ DocumentModel ──5 charts──▶ DocumentModel with SVG
+ *        ──2 validate──▶ ReportData ──3 template──▶ Markdown (one per document) + the prose it placed
+ *        ──4 parse──▶ DocumentModel (each prose text parsed on its own) ──5 charts──▶ DocumentModel with SVG
  *        ──6 write──┬─▶ PDF  (pdfmake)
  *                   └─▶ HTML (page shell)
  *        ──7 output──▶ out/<id>/report.{pdf,html}, out/<id>/handouts/*.{pdf,html}
  *
- * Every document of a report is rendered in memory first and written only when all succeeded, so
+ * Steps 1, 2 and 4 keep within the build budget (src/budget.ts): each limit is checked before the
+ * work it bounds. Every document of a report is rendered in memory first and written only when all succeeded, so
  * a failed build leaves the previous outputs untouched.
  */
 import path from 'node:path';
