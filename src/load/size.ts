@@ -53,7 +53,7 @@ export function deepestPath(value: unknown): Path {
   const path: (string | number)[] = [];
   let node = value;
   while (node && typeof node === 'object' && measure(node, memo).depth > 1) {
-    const [key, child] = Object.entries(node).reduce((a, b) =>
+    const [key, child] = Object.entries(node as Record<string, unknown>).reduce((a, b) =>
       measure(b[1], memo).depth > measure(a[1], memo).depth ? b : a,
     );
     path.push(Array.isArray(node) ? Number(key) : key);

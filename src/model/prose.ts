@@ -5,7 +5,6 @@
  * a block quote, a code block, a rule, a table) would bring structure of its own into the report,
  * so it is a problem, placed at its line in the text.
  */
-import type { Token } from 'markdown-it';
 import { createMarkdown } from './markdown.js';
 import { message } from '../messages.js';
 
@@ -73,7 +72,7 @@ export function proseIssues(text: string, limits: { proseChars: number; listDept
   const seen = new Set<string>();
   let depth = 0;
   let tooDeepLine = -1;
-  for (const t of proseMarkdown.parse(text, {}) as Token[]) {
+  for (const t of proseMarkdown.parse(text, {})) {
     if (t.type === 'bullet_list_open' || t.type === 'ordered_list_open') {
       depth++;
       if (depth === limits.listDepth + 1 && tooDeepLine < 0) tooDeepLine = t.map?.[0] ?? 0;

@@ -20,8 +20,11 @@ export function runs(text: string): (string | Node)[] {
   for (const part of text.split(WORD)) {
     if (!part) continue;
     if (SHARED_GLYPH.test(part)) out.push({ text: part.replace(/\u2011/g, '-').replace(/\u00a0/g, ' '), noWrap: true });
-    else if (typeof out.at(-1) === 'string') out[out.length - 1] += part;
-    else out.push(part);
+    else {
+      const last = out.at(-1);
+      if (typeof last === 'string') out[out.length - 1] = last + part;
+      else out.push(part);
+    }
   }
   return out;
 }
