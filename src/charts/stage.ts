@@ -67,7 +67,9 @@ export class ChartCache {
 
   /** The chart's figures as a table, from the rows it draws. */
   async data(report: ValidReport, figureId: string): Promise<FigureData | null> {
-    return chartTable(await this.spec(report.data.charts[figureId]!.spec), rowsOf(report, figureId));
+    const chart = own(report.data.charts, figureId);
+    if (!chart) return null;
+    return chartTable(await this.spec(chart.spec), rowsOf(report, figureId));
   }
 
   private async render(report: ValidReport, figureId: string): Promise<string> {

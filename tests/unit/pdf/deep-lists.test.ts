@@ -10,6 +10,7 @@ const meta = {
   reportTitle: 't',
   heading: 'h',
   date: 'd',
+  published: '2014-12-03',
   publisher: 'p',
   author: 'a',
   subject: 's',
