@@ -35,9 +35,9 @@ export const DEFAULT_BUDGET: Readonly<Budget> = {
 
 /**
  * Limits that cannot be raised past what the libraries take: pdfmake keeps one listener per level
- * of an open list and warns (MaxListenersExceededWarning) past ten.
+ * of an open list and warns (MaxListenersExceededWarning) past ten (a list nested ten deep reaches it).
  */
-export const CEILING: Readonly<Partial<Budget>> = { listDepth: 10 };
+export const CEILING: Readonly<Partial<Budget>> = { listDepth: 9 };
 
 /** The names used on the command line: `dataChars` is `data-chars`. */
 export function limitName(key: keyof Budget): string {
