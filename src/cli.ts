@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * report-press: builds every report folder under data/ (or those named) into out/.
  * Bad input prints each problem as file:line:column data.path: message and exits 1.
