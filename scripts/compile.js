@@ -5,6 +5,7 @@
  * node_modules. Run by `npm install` (`prepare`), by `npm start`, and once before the tests.
  */
 import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +14,14 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 export async function compile() {
+  await rm(path.dirname(CLI), { recursive: true, force: true });
   await build({
     entryPoints: [path.join(ROOT, 'src', 'cli.ts')],
-    outfile: CLI,
+    outdir: path.dirname(CLI),
+    entryNames: '[name]',
+    // Each command's engine parts are a chunk loaded when the command runs, so start-up is quick.
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -167,24 +167,3 @@ describe('building one handout', () => {
     );
   });
 });
-
-describe('a full build', () => {
-  it('removes the handouts of questions the report no longer has, and only those', async () => {
-    const { mkdir, writeFile, readdir } = await import('node:fs/promises');
-    const { out: dir } = await build('kent-2014', { handout: 'summary' });
-    const handouts = path.join(dir, 'kent-2014', 'handouts');
-    await mkdir(handouts, { recursive: true });
-    await writeFile(path.join(handouts, 'old-question.pdf'), 'stale');
-    await writeFile(path.join(handouts, 'notes.txt'), 'a reader’s own file');
-    await build('kent-2014', { out: dir });
-    const names = (await readdir(handouts)).sort();
-    expect(names).toContain('notes.txt');
-    expect(names).not.toContain('old-question.pdf');
-    expect(names.filter((n) => n.endsWith('.pdf'))).toEqual([
-      'investigating-offending.pdf',
-      'reducing-crime.pdf',
-      'summary.pdf',
-      'tackling-asb.pdf',
-    ]);
-  });
-});

@@ -11,6 +11,7 @@ import { createBuilder, type Rendered } from '../../src/pipeline.js';
 import type { Inline, Section } from '../../src/model/types.js';
 import { plainText } from '../../src/model/text.js';
 import { built } from '../helpers/build.js';
+import { MANIFEST_FILE } from '../../src/output/manifest.js';
 import { GOLDEN, REPORTS, ROOT, testPaths } from '../helpers/paths.js';
 import { htmlGolden, modelJson } from '../helpers/golden.js';
 import { pdfInfo, pdfText } from '../helpers/poppler.js';
@@ -56,7 +57,9 @@ describe('determinism', () => {
       .filter((e) => e.isFile())
       .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
       .sort();
-    expect(written).toEqual(first.outputs.map((o) => path.relative(first.out, o.file)).sort());
+    // The outputs, and the manifest of what was built from what (tested in tests/cli/build.test.ts).
+    const manifest = path.join('kent-2014', MANIFEST_FILE);
+    expect(written).toEqual([manifest, ...first.outputs.map((o) => path.relative(first.out, o.file))].sort());
     for (const rel of written) {
       const [a, b] = await Promise.all([readFile(path.join(first.out, rel)), readFile(path.join(dir, rel))]);
       expect(a.equals(b), `${rel} differs between builds`).toBe(true);
