@@ -59,4 +59,3 @@ export function plan(report: ValidReport, options: PlanOptions = {}): DocumentPl
   }
   return chosen;
 }
-

@@ -30,7 +30,7 @@ function testSources(): string[] {
 describe('frozen fixtures', () => {
   it('recognises each way of reaching the live data', () => {
     expect(liveDataReads("loadReport(path.join(ROOT, 'data'), 'kent-2014')")).toEqual([1]);
-    expect(liveDataReads("x;\ncreateBuilder(defaultPaths(ROOT))")).toEqual([2]);
+    expect(liveDataReads('x;\ncreateBuilder(defaultPaths(ROOT))')).toEqual([2]);
     expect(liveDataReads("readFileSync('data/kent-2014/report.yaml')")).toEqual([1]);
     expect(liveDataReads("readFile(path.join(ROOT, 'data', 'report.schema.json'))")).toEqual([]);
   });

@@ -22,7 +22,11 @@ export async function hashTree(dir: string): Promise<string> {
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
   const hash = createHash('sha256');
-  for (const name of names) hash.update(`${name}\0`).update(await readFile(path.join(dir, name))).update('\0');
+  for (const name of names)
+    hash
+      .update(`${name}\0`)
+      .update(await readFile(path.join(dir, name)))
+      .update('\0');
   return hash.digest('hex');
 }
 

@@ -23,7 +23,8 @@ describe('help and version', () => {
   it.each([['-h'], ['--help'], ['help']])('lists the commands for %s', async (flag) => {
     const run = await runCli([flag]);
     expect(run.status).toBe(0);
-    for (const command of ['build', 'check', 'diff', 'watch']) expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['build', 'check', 'diff', 'watch'])
+      expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
   it.each(['build', 'check'])('has --help and -h for %s', async (command) => {
