@@ -243,8 +243,9 @@ pages that changed (when pdftoppm is installed).
 
 Options:
   --base <ref>         the git ref to compare with (default: HEAD)
-  --summary <file>     write the Markdown here too (default: print it only)
-  --images <dir>       where the page images go (default: out/diff)
+  --summary <file>     also write the Markdown to this file
+  --images <dir>       write before/after images of changed PDF pages here
+  --out <dir>          where the current outputs are built (default: out)
   --no-build           compare the data only, without building outputs
   --data <dir>         where report folders are (default: data)
   --debug              print stack traces for unexpected errors
@@ -278,5 +279,32 @@ Options:
   checked: (id: string, documents: number) => `${id}: ok (${documents} documents)`,
   checkFailed: (id: string) => `${id}: check failed`,
   internal: (chain: string) => `internal error: ${chain}`,
+  notInGit: 'diff compares with a git ref, and this folder is not in a git repository',
+  unknownRef: (ref: string) => `"${ref}" is not a commit, branch or tag of this repository`,
   debugHint: '(run again with --debug for details)',
+} as const;
+
+/** The change summary's wording (report-press diff). */
+export const diffText = {
+  title: (base: string) => `# How the reports changed since \`${base}\``,
+  nothing: (base: string) => `Nothing changed in the reports since \`${base}\`.`,
+  engineNote:
+    'Both versions were built with this version of report-press, so the outputs differ only where data, templates or chart specs do.',
+  reportAdded: 'A new report.',
+  reportRemoved: 'The report was removed.',
+  doesNotBuild: (side: string) => `The ${side} version does not validate, so its values cannot be compared:`,
+  values: '### Values',
+  text: '### Text',
+  outputs: '### Outputs',
+  valueHeader: '| Where | Data path | Before | After |\n| --- | --- | --- | --- |',
+  outputHeader:
+    '| Output | Change | Pages before | Pages after | Pages that look different |\n| --- | --- | --- | --- | --- |',
+  outputsUnchanged: 'The outputs are byte-for-byte the same.',
+  none: '—',
+  added: 'added',
+  removed: 'removed',
+  changed: 'changed',
+  noImages: 'pdftoppm is not installed: no page images',
+  images: (dir: string) => `Before and after images of the pages that look different are in \`${dir}\`.`,
+  notBuilt: 'Outputs not compared (--no-build).',
 } as const;
