@@ -279,6 +279,10 @@ Options:
   checked: (id: string, documents: number) => `${id}: ok (${documents} documents)`,
   checkFailed: (id: string) => `${id}: check failed`,
   internal: (chain: string) => `internal error: ${chain}`,
+  serving: (url: string, watched: readonly string[]) =>
+    `serving ${url} — watching ${watched.join(', ')} (Ctrl-C stops)`,
+  watchFailed: (id: string) => `${id}: build failed; showing the last good build until the next change`,
+  stopped: 'stopped',
   notInGit: 'diff compares with a git ref, and this folder is not in a git repository',
   unknownRef: (ref: string) => `"${ref}" is not a commit, branch or tag of this repository`,
   debugHint: '(run again with --debug for details)',

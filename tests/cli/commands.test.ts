@@ -27,7 +27,7 @@ describe('help and version', () => {
       expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
-  it.each(['build', 'check'])('has --help and -h for %s', async (command) => {
+  it.each(['build', 'check', 'diff', 'watch'])('has --help and -h for %s', async (command) => {
     for (const flag of ['--help', '-h']) {
       const run = await runCli([command, flag]);
       expect(run.status).toBe(0);
