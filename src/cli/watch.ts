@@ -84,6 +84,7 @@ export async function watch(argv: string[]): Promise<number> {
     await building;
     building = null;
   };
+  const idle = () => building ?? Promise.resolve();
   const changed = () => {
     clearTimeout(timer);
     timer = setTimeout(() => void rebuild(), SETTLE_MS);
@@ -103,7 +104,7 @@ export async function watch(argv: string[]): Promise<number> {
   });
   clearTimeout(timer);
   for (const w of watchers) w.close();
-  await building;
+  await idle();
   await preview.close();
   print(cliMessage.stopped);
   return EXIT.ok;
