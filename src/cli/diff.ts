@@ -15,6 +15,7 @@ import { cliMessage } from '../messages.js';
 import { formatProblem, ReportError } from '../problems.js';
 import { COMMON, parse, UsageError } from './args.js';
 import { EXIT, print } from './print.js';
+import { endOnSignals } from '../signals.js';
 import type { ReportSummary } from '../diff/markdown.js';
 
 const OPTIONS = {
@@ -67,6 +68,8 @@ export async function diff(argv: string[]): Promise<number> {
   }).stdout.trim();
   if (!sha) throw new UsageError(cliMessage.unknownRef(values.base), 'diff');
 
+  // Ctrl-C ends the builds at once, undoing a half-replaced set of outputs.
+  endOnSignals();
   const scratch = await mkdtemp(path.join(tmpdir(), 'report-press-diff-'));
   try {
     const base: Paths = { data: '', templates: '', charts: '', out: path.join(scratch, 'out') };

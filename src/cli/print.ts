@@ -1,4 +1,5 @@
 /** How the command line speaks: results on stdout, problems on stderr, and the exit codes. */
+import { inspect } from 'node:util';
 import { formatProblem, ReportError } from '../problems.js';
 import { cliMessage } from '../messages.js';
 
@@ -22,7 +23,7 @@ export function describeError(error: unknown, debug: boolean): string {
   if (error instanceof ReportError && error.problems.length) return error.problems.map(formatProblem).join('\n');
   const chain: string[] = [];
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause)
-    chain.push(e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e));
+    chain.push(e instanceof Error ? e.message : inspect(e));
   const text = cliMessage.internal(chain.join(': '));
   return debug && error instanceof Error ? `${text}\n${error.stack}` : `${text}\n${cliMessage.debugHint}`;
 }

@@ -2,6 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { message } from '../../src/messages.js';
 import { REPORTS, ROOT } from '../helpers/paths.js';
 import { runCli, workspace } from './run.js';
 
@@ -57,6 +58,19 @@ describe('mistakes on the command line exit 2 and point at --help', () => {
     const run = await runCli(['build', 'dyfed-powys-2014', '--handout', 'nope', '--data', REPORTS, '--out', '/tmp']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('command line: --handout: unknown handout "nope"; expected one of preventing-crime');
+  });
+});
+
+describe('output folders that cannot be', () => {
+  it.each([
+    ['/proc/x', `/proc/x: output: ${message.outputSystemFolder}`],
+    ['package.json/out', `package.json: output: ${message.outputFileInTheWay}`],
+  ])('--out %s is refused in words, exit 1, nothing built', async (out, expected) => {
+    const run = await runCli(['build', 'dyfed-powys-2014', '--data', REPORTS, '--out', out]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(expected);
+    expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(run.stdout).toBe('');
   });
 });
 
