@@ -227,3 +227,128 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   }
   return bestDistance <= Math.max(1, Math.min(3, Math.floor(name.length / 4))) ? best : undefined;
 }
+
+/** The command line's own wording: help for each command, progress lines and usage mistakes. */
+export const cliMessage = {
+  help: {
+    main: `Usage: report-press <command> [options]
+
+Turns report data (data/<report-id>/report.yaml and its CSV files) into PDF and HTML.
+
+Commands:
+  build [report...]   build reports into out/ (the default: "report-press kent-2014" builds it)
+  check [report...]   load and validate data, templates and chart specs; render nothing
+  diff                summarise how the reports' values, text and outputs differ from a git ref
+  watch [report]      rebuild on every change and serve the HTML edition with live reload
+
+Options:
+  -h, --help          show help (also "report-press <command> --help")
+  --version           show the version
+
+Exit codes: 0 ok, 1 problems in the data or the build, 2 a mistake on the command line.`,
+    build: `Usage: report-press build [report...] [options]
+
+Builds out/<report-id>/report.pdf and report.html, and a handout per judged question in
+out/<report-id>/handouts/, for the reports named (default: every folder under the data folder
+that holds a report.yaml). Outputs whose inputs have not changed since they were built are kept.
+
+Options:
+  --handout <id>       build only this handout (a question id, or "summary")
+  --format <list>      the editions to build: pdf, html or pdf,html (default: both)
+  --out <dir>          where output goes (default: out)
+  --data <dir>         where report folders are (default: data)
+  --force              rebuild every output, even those that are current
+  --shard <i>/<n>      build only the i-th of n equal shares of the reports (for CI matrices)
+  --limit <name>=<n>   raise (or lower) one limit of the build budget; repeatable (see README)
+  --quiet              print nothing but problems
+  --debug              print stack traces for unexpected errors
+  -h, --help           show this help`,
+    check: `Usage: report-press check [report...] [options]
+
+Loads and validates the reports named (default: all), renders their templates into the document
+model and reads every chart spec they use, without drawing charts or writing PDF or HTML.
+Problems are printed as file:line:column data.path: message. Quick enough for a pre-commit hook.
+
+Options:
+  --data <dir>         where report folders are (default: data)
+  --quiet              print nothing but problems
+  --debug              print stack traces for unexpected errors
+  -h, --help           show this help`,
+    diff: `Usage: report-press diff [options]
+
+Writes a Markdown summary of how the reports differ from a git ref: per report, the values that
+changed (judgments, figures, table cells, recommendations), a word diff of each section whose text
+changed, which outputs changed and how their page counts moved, and before/after images of the PDF
+pages that changed (when pdftoppm is installed).
+
+Options:
+  --base <ref>         the git ref to compare with (default: HEAD)
+  --summary <file>     also write the Markdown to this file
+  --images <dir>       write before/after images of changed PDF pages here
+  --out <dir>          where the current outputs are built (default: out)
+  --no-build           compare the data only, without building outputs
+  --data <dir>         where report folders are (default: data)
+  --debug              print stack traces for unexpected errors
+  -h, --help           show this help`,
+    watch: `Usage: report-press watch [report] [options]
+
+Builds the report (default: the only one, or the first), then rebuilds it on every change to its
+data, the templates or the chart specs, and serves the HTML edition on http://localhost:<port>/
+with a link to the PDF. The page reloads after each build; a problem shows in the terminal and in
+the page until the next good save. Ctrl-C stops.
+
+Options:
+  --port <n>           the port to serve on (default: 4173; 0 picks a free one)
+  --data <dir>         where report folders are (default: data)
+  --out <dir>          where output goes (default: out)
+  --debug              print stack traces for unexpected errors
+  -h, --help           show this help`,
+  },
+  seeHelp: (command: string) => `Run "report-press ${command ? `${command} ` : ''}--help" for usage.`,
+  unknownCommand: (word: string, commands: readonly string[]) =>
+    `"${word}" is neither a command (${commands.join(', ')}) nor a report folder`,
+  badFormat: (value: string, known: readonly string[]) =>
+    `--format takes ${known.join(', ')} or a comma-separated list of them, not "${value}"`,
+  badShard: (value: string) => `--shard takes i/n, two whole numbers with 1 ≤ i ≤ n, such as 2/4; found "${value}"`,
+  badPort: (value: string) => `--port takes a whole number from 0 to 65535, found "${value}"`,
+  tooManyReports: 'watch follows one report; name one',
+  emptyShard: (shard: string, reports: number) =>
+    `shard ${shard} has no reports (there ${reports === 1 ? 'is 1 report' : `are ${reports} reports`})`,
+  built: (id: string, written: number, kept: number, kib: number, seconds: number) =>
+    `${id}: ${written ? `wrote ${written} file${written === 1 ? '' : 's'} (${kib.toFixed(0)} KiB)` : 'up to date'}${kept ? `, ${kept} unchanged` : ''} in ${seconds.toFixed(2)} s`,
+  checked: (id: string, documents: number) => `${id}: ok (${documents} documents)`,
+  checkFailed: (id: string) => `${id}: check failed`,
+  internal: (chain: string) => `internal error: ${chain}`,
+  serving: (url: string, watched: readonly string[]) =>
+    `serving ${url} — watching ${watched.join(', ')} (Ctrl-C stops)`,
+  watchFailed: (id: string) => `${id}: build failed; showing the last good build until the next change`,
+  stopped: 'stopped',
+  notInGit: 'diff compares with a git ref, and this folder is not in a git repository',
+  unknownRef: (ref: string) => `"${ref}" is not a commit, branch or tag of this repository`,
+  debugHint: '(run again with --debug for details)',
+} as const;
+
+/** The change summary's wording (report-press diff). */
+export const diffText = {
+  title: (base: string) => `# How the reports changed since \`${base}\``,
+  nothing: (base: string) => `Nothing changed in the reports since \`${base}\`.`,
+  engineNote:
+    'Both versions were built with this version of report-press, so the outputs differ only where data, templates or chart specs do.',
+  reportAdded: 'A new report.',
+  reportRemoved: 'The report was removed.',
+  doesNotBuild: (side: string) => `The ${side} version does not validate, so its values cannot be compared:`,
+  values: '### Values',
+  text: '### Text',
+  outputs: '### Outputs',
+  valueHeader: '| Where | Data path | Before | After |\n| --- | --- | --- | --- |',
+  outputHeader:
+    '| Output | Change | Pages before | Pages after | Pages that look different |\n| --- | --- | --- | --- | --- |',
+  outputsUnchanged: 'The outputs are byte-for-byte the same.',
+  none: '—',
+  added: 'added',
+  removed: 'removed',
+  changed: 'changed',
+  noImages: 'pdftoppm is not installed: no page images',
+  images: (dir: string) => `Before and after images of the pages that look different are in \`${dir}\`.`,
+  notBuilt: 'Outputs not compared (--no-build).',
+} as const;

@@ -8,14 +8,14 @@ import { validateReport } from '../../../src/validate/index.js';
 import { formatProblem, ReportError } from '../../../src/problems.js';
 import type { ReportData } from '../../../src/schema/report.js';
 import { buildDocument } from '../../../src/model/document.js';
-import { ROOT } from '../../helpers/paths.js';
+import { REPORTS, ROOT, testPaths } from '../../helpers/paths.js';
 
 let templates: TemplateSet;
 let kent: ReportData;
 
 beforeAll(async () => {
   templates = await loadTemplates(path.join(ROOT, 'templates'));
-  kent = validateReport(await loadReport(path.join(ROOT, 'data'), 'kent-2014')).data;
+  kent = validateReport(await loadReport(REPORTS, 'kent-2014')).data;
 });
 
 /** The Markdown a template wrote with the prose it placed: statements inside paragraphs are in the latter. */
@@ -155,7 +155,7 @@ describe('template problems', () => {
 
 describe('a component line that names what is not there', () => {
   it('is reported against the template that wrote it', async () => {
-    const { createBuilder, defaultPaths } = await import('../../../src/pipeline.js');
+    const { createBuilder } = await import('../../../src/pipeline.js');
     const dir = await mkdtemp(path.join(tmpdir(), 'templates-'));
     await cp(path.join(ROOT, 'templates'), dir, { recursive: true });
     const entry = path.join(dir, 'summary.md.hbs');
@@ -164,7 +164,7 @@ describe('a component line that names what is not there', () => {
       entry,
       (await readFile(entry, 'utf8')).replace('::summary-grid', '::summary-grid{questions="nope"}'),
     );
-    const builder = await createBuilder({ ...defaultPaths(ROOT), templates: dir });
+    const builder = await createBuilder(testPaths({ templates: dir }));
     const error = await builder.render('kent-2014', { handout: 'summary' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReportError);
     expect((error as ReportError).problems.map(formatProblem)).toEqual([
