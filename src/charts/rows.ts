@@ -17,11 +17,11 @@ export const filterValues = (value: string | readonly string[]): readonly string
   typeof value === 'string' ? [value] : value;
 
 export function matchesFilter(filter: Chart['filter'], row: Readonly<Record<string, string>>): boolean {
-  return Object.entries(filter).every(([column, value]) => filterValues(value).includes(row[column]!));
+  return Object.entries(filter).every(([column, value]) => Object.hasOwn(row, column) && filterValues(value).includes(row[column]!));
 }
 
 export function roleOf(series: Chart['series'], row: Readonly<Record<string, string>>): Role {
-  const value = row[series.column];
+  const value = Object.hasOwn(row, series.column) ? row[series.column] : undefined;
   if (value === series.force) return 'force';
   if (series.comparator !== undefined && value === series.comparator) return 'comparator';
   return 'other';

@@ -10,6 +10,7 @@ import type { CsvFile } from '../load/csv.js';
 import { filterValues, matchesFilter, roleOf } from '../charts/rows.js';
 import { unprintable } from './glyphs.js';
 import type { Report } from './semantics.js';
+import type { Budget } from '../budget.js';
 
 /** Reports a problem in a CSV cell: its row (an index into the file's rows) and column. */
 export type CsvReport = (csv: CsvFile, row: number, column: string, text: string, rule: string) => void;
@@ -77,7 +78,13 @@ function checkSeries(
     report([...at, 'series'], message.seriesUnmatched(series.column, unmatched), 'chart/series-unmatched', 'key');
 }
 
-export function checkChartData(data: ReportData, loaded: LoadedReport, report: Report, reportCsv: CsvReport): void {
+export function checkChartData(
+  data: ReportData,
+  loaded: LoadedReport,
+  report: Report,
+  reportCsv: CsvReport,
+  budget: Budget,
+): void {
   for (const [id, chart] of Object.entries(data.charts)) {
     const csv = loaded.csv.get(chart.data);
     const at = ['charts', id];
@@ -93,6 +100,10 @@ export function checkChartData(data: ReportData, loaded: LoadedReport, report: R
     const rows = csv.rows.flatMap((r, i) => (matchesFilter(chart.filter, r) ? [i] : []));
     if (rows.length === 0) {
       report([...at, 'filter'], message.noRowsMatchAll(chart.data), 'data/no-rows');
+      continue;
+    }
+    if (rows.length > budget.chartRows) {
+      report([...at, 'filter'], message.tooManyRows(rows.length, budget.chartRows), 'budget/chart-rows');
       continue;
     }
     checkSeries(

@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBuilder, defaultPaths, listDatasheets } from '../../src/pipeline.js';
-import { ROOT } from '../helpers/paths.js';
+import { createBuilder, listDatasheets } from '../../src/pipeline.js';
+import { FIXTURES, testPaths } from '../helpers/paths.js';
 import { pdfInfo, pdfText } from '../helpers/poppler.js';
 import { htmlText, joinLines, normalise } from '../helpers/text.js';
 
-const CSV = readFileSync(path.join(ROOT, 'data/national/recorded-crime-2010-2014.csv'), 'utf8')
+const CSV = readFileSync(path.join(FIXTURES, 'national/recorded-crime-2010-2014.csv'), 'utf8')
   .trim()
   .split('\n')
   .slice(1)
@@ -28,14 +28,14 @@ const pdf = (id: string) => normalise(joinLines(pdfText(path.join(dir, `${id}.pd
 
 beforeAll(async () => {
   const out = await mkdtemp(path.join(tmpdir(), 'datasheets-'));
-  const builder = await createBuilder({ ...defaultPaths(ROOT), out });
+  const builder = await createBuilder(testPaths({ data: FIXTURES, out }));
   ({ summary } = await builder.buildDatasheets('national'));
   dir = path.join(out, 'datasheets');
 }, 300_000);
 
 describe('data sheets', () => {
-  it('are defined once, in data/national', async () => {
-    expect(await listDatasheets(path.join(ROOT, 'data'))).toEqual(['national']);
+  it('are defined once, in a national folder (a frozen copy of data/national)', async () => {
+    expect(await listDatasheets(FIXTURES)).toEqual(['national']);
   });
 
   it('exist for every area of the dataset, as PDF and HTML, linked from the index', async () => {

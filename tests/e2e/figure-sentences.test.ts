@@ -3,17 +3,16 @@
  * Kent never states, against a comparator other than England and Wales; dyfed-powys-2014 has a
  * figure that is not available.
  */
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBuilder, defaultPaths } from '../../src/pipeline.js';
-import { FIXTURES, ROOT } from '../helpers/paths.js';
+import { createBuilder } from '../../src/pipeline.js';
+import { testPaths } from '../helpers/paths.js';
 import { htmlText, normalise } from '../helpers/text.js';
 
 let northmoor: string;
 let dyfed: string;
 
 beforeAll(async () => {
-  const builder = await createBuilder({ ...defaultPaths(ROOT), data: path.join(FIXTURES, 'reports') });
+  const builder = await createBuilder(testPaths());
   const text = async (id: string) =>
     normalise(htmlText((await builder.render(id)).find((d) => d.name === 'report')!.html));
   [northmoor, dyfed] = [await text('northmoor-2015'), await text('dyfed-powys-2014')];

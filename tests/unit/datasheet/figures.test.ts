@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { areaSheets, type AreaSheet } from '../../../src/datasheet/figures.js';
 import type { DatasheetDefinition } from '../../../src/datasheet/schema.js';
 import { parseCsv } from '../../../src/load/csv.js';
-import { ROOT } from '../../helpers/paths.js';
+import { FIXTURES } from '../../helpers/paths.js';
 
-const DIR = path.join(ROOT, 'data/national');
+const DIR = path.join(FIXTURES, 'national');
 const def = YAML.parse(readFileSync(path.join(DIR, 'datasheet.yaml'), 'utf8')) as DatasheetDefinition;
 const text = readFileSync(path.join(DIR, def.data), 'utf8');
 const parsed = parseCsv(def.data, text);

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDatasheet } from '../../../src/datasheet/load.js';
 import { formatProblem, ReportError } from '../../../src/problems.js';
-import { ROOT } from '../../helpers/paths.js';
+import { FIXTURES } from '../../helpers/paths.js';
 
-const DIR = path.join(ROOT, 'data/national');
+const DIR = path.join(FIXTURES, 'national');
 
 /** The definition with edits, beside a copy of the dataset; the problems it gives, printed. */
 async function problems(...edits: [string, string][]): Promise<string[]> {

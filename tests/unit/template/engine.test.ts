@@ -8,18 +8,22 @@ import { validateReport } from '../../../src/validate/index.js';
 import { formatProblem, ReportError } from '../../../src/problems.js';
 import type { ReportData } from '../../../src/schema/report.js';
 import { buildDocument } from '../../../src/model/document.js';
-import { ROOT } from '../../helpers/paths.js';
+import { REPORTS, ROOT, testPaths } from '../../helpers/paths.js';
 
 let templates: TemplateSet;
 let kent: ReportData;
 
 beforeAll(async () => {
   templates = await loadTemplates(path.join(ROOT, 'templates'));
-  kent = validateReport(await loadReport(path.join(ROOT, 'data'), 'kent-2014')).data;
+  kent = validateReport(await loadReport(REPORTS, 'kent-2014')).data;
 });
 
-/** The Markdown with its escapes taken out, as a reader sees the text. */
-const render = (data: ReportData) => templates.render('report', data).replace(/\\(.)/g, '$1');
+/** The Markdown a template wrote with the prose it placed, escapes taken out, as a reader sees the text. */
+const render = (data: ReportData) => {
+  const { markdown, fragments } = templates.render('report', data);
+  const texts = fragments.map((f) => (f.kind === 'blocks' ? f.text : f.parts.map((p) => p.text).join(' ')));
+  return [markdown, ...texts].join('\n\n').replace(/\\(.)/g, '$1');
+};
 const withFigures = (figures: ReportData['figures']): ReportData => ({
   ...kent,
   figures: { ...kent.figures, ...figures },
@@ -99,13 +103,17 @@ describe('statements', () => {
 
   it('list the judged questions in the introduction from the questions', () => {
     const first = kent.questions[0]!;
-    const md = render({
+    const data = {
       ...kent,
       questions: [{ ...first, title: 'How well does the force listen?' }, ...kent.questions.slice(1)],
-    });
-    const intro = md.slice(md.indexOf('# Introduction'), md.indexOf('# Methodology'));
-    expect(intro).toContain('- How well does the force listen?');
-    expect(intro).toContain(`- ${kent.questions[1]!.title}`);
+    };
+    const model = buildDocument(templates.render('report', data), data, { kind: 'report' });
+    const section = model.blocks.find((b) => b.type === 'section' && b.id === kent.introduction.id);
+    const lists = section?.type === 'section' ? section.children.filter((b) => b.type === 'list') : [];
+    expect(lists).toHaveLength(1);
+    const intro = JSON.stringify(lists[0]);
+    expect(intro).toContain('How well does the force listen?');
+    expect(intro).toContain(JSON.stringify(kent.questions[1]!.title).slice(1, -1));
     expect(intro).not.toContain(first.title);
   });
 });
@@ -117,6 +125,29 @@ describe('plain text from data', () => {
     const model = buildDocument(templates.render('report', data), data, { kind: 'report' });
     const heading = model.blocks.find((b) => b.type === 'section' && b.id === question.id);
     expect(heading?.type === 'section' && heading.title).toEqual([{ type: 'text', text: question.title, marks: [] }]);
+  });
+});
+
+describe('prose from data', () => {
+  it('never enters the Markdown the templates write: each text is placed by a placeholder line', () => {
+    const hostile = '```text\n::summary-grid\n# Introduction {#introduction}';
+    const question = { ...kent.questions[0]!, summary: ['- nested\n  - list', ...kent.questions[0]!.summary] };
+    const data = {
+      ...kent,
+      introduction: { ...kent.introduction, body: [hostile, ['Part one', { clause: 'as of {iomOffenders.period}' }]] },
+      questions: [question, ...kent.questions.slice(1)],
+    };
+    const { markdown, fragments } = templates.render('report', data);
+    expect(markdown).not.toContain('```');
+    expect(markdown).not.toContain('- nested');
+    expect(markdown).not.toContain('Part one');
+    expect(fragments).toContainEqual({ kind: 'blocks', text: hostile });
+    expect(fragments).toContainEqual({ kind: 'blocks', text: '- nested\n  - list' });
+    const paragraph = fragments.find((f) => f.kind === 'paragraph' && f.parts[0]?.text === 'Part one');
+    // A statement's wording comes from data too, so it is parsed as prose like the text beside it.
+    expect(paragraph).toMatchObject({ parts: [{ prose: true }, { text: 'as of July 2014', prose: true }] });
+    // Every fragment has its placeholder line, at the start of a line.
+    for (const [n] of fragments.entries()) expect(markdown).toMatch(new RegExp(`^(?:- )?::prose\\{n="${n}"\\}$`, 'm'));
   });
 });
 
@@ -161,7 +192,7 @@ describe('template problems', () => {
 
 describe('a component line that names what is not there', () => {
   it('is reported against the template that wrote it', async () => {
-    const { createBuilder, defaultPaths } = await import('../../../src/pipeline.js');
+    const { createBuilder } = await import('../../../src/pipeline.js');
     const dir = await mkdtemp(path.join(tmpdir(), 'templates-'));
     await cp(path.join(ROOT, 'templates'), dir, { recursive: true });
     const entry = path.join(dir, 'summary.md.hbs');
@@ -170,7 +201,7 @@ describe('a component line that names what is not there', () => {
       entry,
       (await readFile(entry, 'utf8')).replace('::summary-grid', '::summary-grid{questions="nope"}'),
     );
-    const builder = await createBuilder({ ...defaultPaths(ROOT), templates: dir });
+    const builder = await createBuilder(testPaths({ templates: dir }));
     const error = await builder.render('kent-2014', { handout: 'summary' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReportError);
     expect((error as ReportError).problems.map(formatProblem)).toEqual([
