@@ -103,7 +103,8 @@ export class ChartCache {
     const { csv, chosen } = chosenRows(report, figureId);
     const cells = cellProblems(spec, csv, chosen);
     if (cells.length) throw new ReportError(cells);
-    const rows = chosen.map((i) => csv.rows[i]!);
+    // With each row's series role, so colour and order never follow the CSV's row order.
+    const rows = chartRows(chart, chosen.map((i) => csv.rows[i]!));
     const series = seriesCount(spec, rows);
     if (series > this.budget.chartSeries) {
       const text = message.tooManySeries(series, this.budget.chartSeries);
