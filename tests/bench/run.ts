@@ -92,7 +92,7 @@ const coldReportPdf = await timed(COLD_RUNS, () =>
   run(['--import', 'tsx', 'tests/bench/report-pdf.ts', KENT_DATA, ID, path.join(tmp, 'report.pdf')]),
 );
 const coldAll = await timed(COLD_RUNS, () => {
-  const stderr = run(['--import', RSS_PROBE, ...cli.args, ID, '--quiet', '--data', KENT_DATA, '--out', coldOut]);
+  const stderr = run(['--import', RSS_PROBE, ...cli.args, ID, '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]);
   rss.push(Number(/BENCH_MAXRSS_KIB=(\d+)/.exec(stderr)?.[1]) / 1024);
 });
 const htmlFile = path.join(coldOut, ID, 'report.html');
@@ -122,7 +122,8 @@ const editable = path.join(tmp, 'data');
 await cp(path.join(KENT_DATA, ID), path.join(editable, ID), { recursive: true });
 const yamlFile = path.join(editable, ID, 'report.yaml');
 const original = await readFile(yamlFile, 'utf8');
-const edited = original.replace(/count: (\d+)/, (_, n: string) => `count: ${Number(n) + 1}`);
+// One figure's value, as a data correction would change it.
+const edited = original.replace(/\bvalue: (\d+)\n/, (_, n: string) => `value: ${Number(n) + 1}\n`);
 if (edited === original) throw new Error('bench: found no value to edit in the report data');
 for (let i = 0; i < 2; i++) await reportPdf(editable, ID);
 const warmReport = await timed(RUNS, async (i) => {
@@ -148,7 +149,8 @@ if (existsSync(CHROMIUM)) {
   }
 } else skipped.push({ baseline: 'warm.chromiumMs', reason: `no Chromium at ${CHROMIUM}` });
 
-// 3. Batches over worker threads, on copies of the report.
+// 3. Batches over worker threads, on copies of the report, each run into a fresh folder: a build
+// skips outputs its manifest says are current.
 const batchIds = Array.from({ length: 4 }, (_, i) => `${ID}-copy${i + 1}`);
 const batchData = path.join(tmp, 'batch-data');
 for (const id of batchIds) await cp(path.join(KENT_DATA, ID), path.join(batchData, id), { recursive: true });
@@ -160,7 +162,7 @@ if (existsSync(batchModule)) {
     const perSec: number[] = [];
     for (let i = 0; i < Math.max(1, Math.min(RUNS, 2)); i++) {
       const start = performance.now();
-      const results = await buildBatch({ ...paths, data: batchData, out: path.join(tmp, `batch-${workers}`) }, batchIds, { workers });
+      const results = await buildBatch({ ...paths, data: batchData, out: path.join(tmp, `batch-${workers}-${i}`) }, batchIds, { workers });
       const failed = results.find((r) => 'error' in r);
       if (failed && 'error' in failed) throw failed.error;
       perSec.push(batchIds.length / ((performance.now() - start) / 1000));
