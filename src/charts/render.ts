@@ -9,6 +9,7 @@ import { expressionInterpreter } from 'vega-interpreter';
 import { FONT_FAMILY } from '../fonts.js';
 import { isBold, textWidth } from './metrics.js';
 import { DATASET, type ChartSpec } from './spec.js';
+import { withPeriodAxis } from './periods.js';
 
 type Row = Record<string, string | number | null>;
 
@@ -94,6 +95,7 @@ export async function renderChart(
   spec: ChartSpec,
   rows: readonly Record<string, string>[],
   idPrefix: string,
+  width?: number,
 ): Promise<string> {
   const typed = typeRows(rows);
   checkValues(spec, typed);
@@ -102,6 +104,9 @@ export async function renderChart(
     data: { name: DATASET },
     datasets: { [DATASET]: typed },
     config: { ...BASE_CONFIG, ...((spec.config as object | undefined) ?? {}) },
+    // Drawn at the width it is shown, axes and legend included, so its text is set at its own size.
+    ...(width ? { width, autosize: { type: 'fit', contains: 'padding' } } : {}),
+    ...withPeriodAxis(spec, typed),
   } as unknown as TopLevelSpec;
   const logger = collectingLogger();
   const vgSpec = compile(bound, { logger: logger as never }).spec;

@@ -17,6 +17,14 @@ import { cached, packageVersion } from '../cache.js';
 import { fontBytes } from '../fonts.js';
 import { loadChartSpec, type ChartSpec } from './spec.js';
 import { chartTable } from './table.js';
+import { CONTENT_WIDTH } from '../pdf/theme.js';
+
+/**
+ * The widths a chart is drawn at, in points or CSS pixels: the PDF's column, and the HTML edition's
+ * column on a wide screen and on a phone. Drawn at the width it is shown, a chart's text keeps its size.
+ */
+export const CHART_WIDTH = { print: CONTENT_WIDTH, wide: 640, narrow: 400 } as const;
+export type ChartWidth = keyof typeof CHART_WIDTH;
 
 /** What every drawing depends on besides its own spec and rows, read once. */
 let drawingKey: string | null = null;
@@ -55,11 +63,11 @@ export class ChartCache {
     return spec;
   }
 
-  svg(report: ValidReport, figureId: string): Promise<string> {
-    const key = `${report.id}/${figureId}`;
+  svg(report: ValidReport, figureId: string, width: ChartWidth): Promise<string> {
+    const key = `${report.id}/${figureId}/${width}`;
     let svg = this.svgs.get(key);
     if (!svg) {
-      svg = this.render(report, figureId);
+      svg = this.render(report, figureId, width);
       this.svgs.set(key, svg);
     }
     return svg;
@@ -70,15 +78,15 @@ export class ChartCache {
     return chartTable(await this.spec(report.data.charts[figureId]!.spec), rowsOf(report, figureId));
   }
 
-  private async render(report: ValidReport, figureId: string): Promise<string> {
+  private async render(report: ValidReport, figureId: string, width: ChartWidth): Promise<string> {
     const chart = report.data.charts[figureId]!;
     const spec = await this.spec(chart.spec);
     const rows = rowsOf(report, figureId);
     try {
-      const key = [commonKey(), JSON.stringify(spec), JSON.stringify(rows), figureId];
+      const key = [commonKey(), JSON.stringify(spec), JSON.stringify(rows), figureId, width];
       const svg = await cached('svg', key, async () => {
         const { renderChart } = await import('./render.js');
-        return Buffer.from(await renderChart(spec, rows, figureId));
+        return Buffer.from(await renderChart(spec, rows, width === 'print' ? figureId : `${figureId}-${width}`, CHART_WIDTH[width]));
       });
       return svg.toString('utf8');
     } catch (error) {
@@ -112,7 +120,10 @@ export async function renderCharts(
     Promise.all(
       blocks.map(async (b): Promise<Block> => {
         if (b.type === 'figure') {
-          return { ...b, svg: await cache.svg(report, b.chart), data: await cache.data(report, b.chart) };
+          const [svg, wide, narrow] = await Promise.all(
+            (['print', 'wide', 'narrow'] as const).map((w) => cache.svg(report, b.chart, w)),
+          );
+          return { ...b, svg: svg!, screen: { wide: wide!, narrow: narrow! }, data: await cache.data(report, b.chart) };
         }
         if (b.type === 'section') return { ...b, children: await fill(b.children) };
         return b;

@@ -32,6 +32,9 @@ function headingIds(state: StateCore): void {
 export function createMarkdown(): Markdown {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
   md.validateLink = isSafeLink;
+  // Reports print addresses without their scheme ("www.example.gov.uk/…"): both editions make them
+  // links, as they do addresses with one. Bare e-mail addresses stay text.
+  md.linkify.set({ fuzzyLink: true, fuzzyEmail: false });
   md.use(footnotesPlugin);
   md.use(directivesPlugin);
   md.core.ruler.push('heading_ids', headingIds);

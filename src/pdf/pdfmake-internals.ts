@@ -103,3 +103,14 @@ export function originalMethod(prototype: object, key: string): unknown {
     method = (method as { [ORIGINAL]: unknown })[ORIGINAL];
   return method;
 }
+
+/**
+ * The prototype of a pdfmake internal that the typesetting wrappers (paragraphs.ts, floats.ts,
+ * continued.ts) extend. Each wrapper declares the shape it relies on where it uses it.
+ */
+export function internalPrototype(name: 'LayoutBuilder' | 'PageElementWriter' | 'Renderer'): Record<string, unknown> {
+  const module = require(`pdfmake/js/${name}.js`) as { default?: { prototype?: Record<string, unknown> } };
+  const prototype = module.default?.prototype;
+  if (!prototype) throw new Error(`pdfmake internal ${name} is missing; written for pdfmake ${PDFMAKE_VERSION}`);
+  return prototype;
+}
