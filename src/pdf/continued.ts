@@ -5,7 +5,7 @@
  * only on the following pages. This wraps pdfmake's Renderer.renderPages, which receives the laid-out
  * pages in order; pinned with pdfmake, like the patches in footnotes.ts and outline.ts.
  */
-import { internalPrototype } from './pdfmake-internals.js';
+import { internalPrototype, wrapMethod } from './pdfmake-internals.js';
 
 /** A text run's property naming the block it continues. */
 export const CONTINUED_MARK = 'continuedOf';
@@ -38,9 +38,12 @@ let installed = false;
 export function installContinuedPatch(): void {
   if (installed) return;
   installed = true;
-  const renderer = internalPrototype('Renderer');
-  const renderPages = renderer.renderPages as (this: unknown, pages: Page[], ...rest: unknown[]) => unknown;
-  renderer.renderPages = function (this: unknown, pages: Page[], ...rest: unknown[]) {
-    return renderPages.call(this, dropFirstContinued(pages), ...rest);
-  };
+  type RenderPages = (this: unknown, pages: Page[], ...rest: unknown[]) => unknown;
+  // Wrapped keeping pdfmake's own method reachable, as the other wrappers of the renderer do.
+  wrapMethod(internalPrototype('Renderer'), 'renderPages', (original) => {
+    const renderPages = original as RenderPages;
+    return function (this: unknown, pages: Page[], ...rest: unknown[]) {
+      return renderPages.call(this, dropFirstContinued(pages), ...rest);
+    };
+  });
 }
