@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'scratch/', 'tests/**/__snapshots__/', 'tests/**/*.actual.*'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'scratch/', 'tests/**/__snapshots__/', 'tests/**/*.actual.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

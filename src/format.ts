@@ -31,8 +31,21 @@ export function formatNumber(value: number | null | undefined, decimals = 0): st
  * so a figure that must show a trailing zero is printed with a fixed number of decimals instead.)
  */
 export function decimalsOf(value: number): number {
-  const text = String(value);
-  return text.includes('.') ? text.split('.')[1]!.length : 0;
+  // 1e-7 is how JavaScript writes 0.0000001: count the decimals it stands for, or it prints as "0".
+  const [mantissa = '', exponent = '0'] = String(value).split('e');
+  const decimals = (mantissa.split('.')[1]?.length ?? 0) - Number(exponent);
+  return Math.min(20, Math.max(0, decimals));
+}
+
+const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** A date that exists: `2014-02-31` and month 13 do not. */
+export function isRealDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const [year, month = 1, day = 1] = [Number(m[1]), Number(m[2] ?? 1), Number(m[3] ?? 1)];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** "2014-11" → 1 November 2014, "2014-11-27" → 27 November 2014, at midnight UTC. */

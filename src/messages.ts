@@ -22,6 +22,24 @@ export const message = {
   tooLarge: (bytes: number, limit: number) =>
     `the file is ${(bytes / 1048576).toFixed(1)} MiB; the limit is ${(limit / 1048576).toFixed(0)} MiB`,
   unreadable: (reason: string) => `cannot read the file: ${reason}`,
+  outsideDataFolder:
+    'this file is a link to a place outside the data folder; only files inside the data folder are read',
+  notRegularFile: (kind: string) => `this is ${kind}, not a file; only regular files are read`,
+  utf16: (order: 'LE' | 'BE') =>
+    `the file is UTF-16 (${order}: it starts with a UTF-16 byte-order mark); save it as UTF-8`,
+  notUtf8: (byte: number, char: string) =>
+    `the file is not UTF-8: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} here is not valid UTF-8 (in Windows-1252 it would be ${JSON.stringify(char)}); save the file as UTF-8`,
+  nulByte: 'the file holds a NUL byte (0x00); is it a text file?',
+  dataTooLarge: (chars: number, limit: number) =>
+    `the data holds ${chars} characters once its YAML aliases (*name) are expanded; the limit is ${limit} (shorten this part, or raise --limit data-chars)`,
+  dataTooDeep: (limit: number) => `the data nests more than ${limit} levels deep here; the limit is ${limit} (raise --limit data-depth)`,
+  tooManyRows: (rows: number, limit: number) =>
+    `the filter chooses ${rows} rows for this chart; the limit is ${limit} (narrow the filter, or raise --limit chart-rows)`,
+  tooManySeries: (series: number, limit: number) =>
+    `this chart would draw ${series} series (lines or colours); the limit is ${limit} (narrow the filter, or raise --limit chart-series)`,
+  tooManyPages: (pages: number, limit: number) =>
+    `the text here would make a document of about ${pages} pages; the limit is ${limit} (shorten it, or raise --limit pages)`,
+  unreadableFolder: (reason: string) => `cannot list the files of the report folder: ${reason}`,
   missingFile: (name: string) => `there is no ${name} here; every report folder needs one`,
   noReportFolder: (dataDir: string, known: readonly string[]) =>
     `there is no such report folder; ${known.length ? `the report folders under ${dataDir} are ${list(known)}` : `${dataDir} holds no report folders`}`,
@@ -31,6 +49,10 @@ export const message = {
     `"${name}" cannot be a report id; rename the folder using lower-case letters, digits and hyphens, e.g. example-2014`,
   noFolder: (reason: string) => `cannot read the templates: ${reason}`,
   noReports: (dir: string) => `no report folders found under ${dir}`,
+  badLimit: (text: string, names: readonly string[]) =>
+    `--limit ${text}: expected name=number, with a name from ${names.join(', ')}`,
+  badLimitValue: (name: string) => `--limit ${name}: expected a whole number of at least 1`,
+  limitCeiling: (name: string, ceiling: number) => `--limit ${name}: can be raised to ${ceiling} at most`,
   unknownHandout: (id: string, known: readonly string[]) =>
     `unknown handout "${id}"; expected one of ${known.join(', ')}`,
 
@@ -74,14 +96,26 @@ export const message = {
   tooMany: (max: number, found: number) => `expected at most ${max} items, found ${found}`,
   tooLong: (max: number, found: number) => `expected at most ${max} characters, found ${found}`,
   emptyText: 'expected text, found an empty string',
-  blankText: 'expected text, found only spaces',
+  blankText: 'expected text, found only spaces or invisible characters',
   controlCharacter: (ch: string) =>
     `the text holds the control character ${codePoint(ch)}, which prints nothing; remove it`,
   headingInProse:
     'a Markdown heading in report text would open a section of its own; headings come from the titles in the data, so put this text in a section with a title',
 
   // References and prose
+  badFragment: (n: string) => `a prose placeholder ::prose{n="${n}"} that no helper wrote, or one placed twice`,
+  lostFragment:
+    'a template placed prose where a block cannot start (after other text on its line); put {{block}}, {{prose}} and {{item}} at the start of a line',
+  proseConstruct: (what: string) =>
+    `${what} is not part of the report format; prose may have paragraphs, lists, emphasis, links and footnote references`,
+  proseTooLong: (chars: number, limit: number) =>
+    `this text has ${chars} characters; the limit is ${limit} for one text (split it, or raise --limit prose-chars)`,
+  listTooDeep: (limit: number) =>
+    `lists here nest more than ${limit} deep; the limit is ${limit} (raise --limit list-depth)`,
   reservedId: (id: string) => `"${id}" is the name of the summary handout; give the question another id`,
+  reservedPrefix: (id: string, prefix: string) =>
+    `"${id}" starts with "${prefix}", which the HTML edition uses for its own anchors; choose another id`,
+  impossibleDate: (date: string) => `"${date}" is not a date that exists; expected YYYY-MM-DD or YYYY-MM`,
   placedTwice: (kind: string, id: string, first: string) =>
     `the ${kind} "${id}" is already placed at ${first}; each is placed once`,
   duplicateId: (id: string, first: string) => `duplicate id "${id}"; it is already used at ${first}`,
@@ -106,6 +140,11 @@ export const message = {
   // CSV and chart data
   csvShape: (columns: readonly string[], found: number) =>
     `expected ${columns.length} fields, one per column (${columns.join(', ')}), found ${found}`,
+  blankCell: (column: string) =>
+    `this ${column} cell is blank; the chart would leave the point out without a word (write a value, or leave the row out)`,
+  notANumberCell: (column: string, cell: string) => `expected a number in ${column}, found ${JSON.stringify(cell)}`,
+  notADateCell: (column: string, cell: string) =>
+    `expected a date (YYYY-MM-DD, YYYY-MM or YYYY) that exists in ${column}, found ${JSON.stringify(cell)}`,
   csvEmpty: 'the CSV file has a header but no rows',
   csvQuote: 'the quote " that starts this field is never closed',
   csvSyntax: (reason: string) => `CSV syntax error: ${reason}`,
@@ -188,3 +227,128 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   }
   return bestDistance <= Math.max(1, Math.min(3, Math.floor(name.length / 4))) ? best : undefined;
 }
+
+/** The command line's own wording: help for each command, progress lines and usage mistakes. */
+export const cliMessage = {
+  help: {
+    main: `Usage: report-press <command> [options]
+
+Turns report data (data/<report-id>/report.yaml and its CSV files) into PDF and HTML.
+
+Commands:
+  build [report...]   build reports into out/ (the default: "report-press kent-2014" builds it)
+  check [report...]   load and validate data, templates and chart specs; render nothing
+  diff                summarise how the reports' values, text and outputs differ from a git ref
+  watch [report]      rebuild on every change and serve the HTML edition with live reload
+
+Options:
+  -h, --help          show help (also "report-press <command> --help")
+  --version           show the version
+
+Exit codes: 0 ok, 1 problems in the data or the build, 2 a mistake on the command line.`,
+    build: `Usage: report-press build [report...] [options]
+
+Builds out/<report-id>/report.pdf and report.html, and a handout per judged question in
+out/<report-id>/handouts/, for the reports named (default: every folder under the data folder
+that holds a report.yaml). Outputs whose inputs have not changed since they were built are kept.
+
+Options:
+  --handout <id>       build only this handout (a question id, or "summary")
+  --format <list>      the editions to build: pdf, html or pdf,html (default: both)
+  --out <dir>          where output goes (default: out)
+  --data <dir>         where report folders are (default: data)
+  --force              rebuild every output, even those that are current
+  --shard <i>/<n>      build only the i-th of n equal shares of the reports (for CI matrices)
+  --limit <name>=<n>   raise (or lower) one limit of the build budget; repeatable (see README)
+  --quiet              print nothing but problems
+  --debug              print stack traces for unexpected errors
+  -h, --help           show this help`,
+    check: `Usage: report-press check [report...] [options]
+
+Loads and validates the reports named (default: all), renders their templates into the document
+model and reads every chart spec they use, without drawing charts or writing PDF or HTML.
+Problems are printed as file:line:column data.path: message. Quick enough for a pre-commit hook.
+
+Options:
+  --data <dir>         where report folders are (default: data)
+  --quiet              print nothing but problems
+  --debug              print stack traces for unexpected errors
+  -h, --help           show this help`,
+    diff: `Usage: report-press diff [options]
+
+Writes a Markdown summary of how the reports differ from a git ref: per report, the values that
+changed (judgments, figures, table cells, recommendations), a word diff of each section whose text
+changed, which outputs changed and how their page counts moved, and before/after images of the PDF
+pages that changed (when pdftoppm is installed).
+
+Options:
+  --base <ref>         the git ref to compare with (default: HEAD)
+  --summary <file>     also write the Markdown to this file
+  --images <dir>       write before/after images of changed PDF pages here
+  --out <dir>          where the current outputs are built (default: out)
+  --no-build           compare the data only, without building outputs
+  --data <dir>         where report folders are (default: data)
+  --debug              print stack traces for unexpected errors
+  -h, --help           show this help`,
+    watch: `Usage: report-press watch [report] [options]
+
+Builds the report (default: the only one, or the first), then rebuilds it on every change to its
+data, the templates or the chart specs, and serves the HTML edition on http://localhost:<port>/
+with a link to the PDF. The page reloads after each build; a problem shows in the terminal and in
+the page until the next good save. Ctrl-C stops.
+
+Options:
+  --port <n>           the port to serve on (default: 4173; 0 picks a free one)
+  --data <dir>         where report folders are (default: data)
+  --out <dir>          where output goes (default: out)
+  --debug              print stack traces for unexpected errors
+  -h, --help           show this help`,
+  },
+  seeHelp: (command: string) => `Run "report-press ${command ? `${command} ` : ''}--help" for usage.`,
+  unknownCommand: (word: string, commands: readonly string[]) =>
+    `"${word}" is neither a command (${commands.join(', ')}) nor a report folder`,
+  badFormat: (value: string, known: readonly string[]) =>
+    `--format takes ${known.join(', ')} or a comma-separated list of them, not "${value}"`,
+  badShard: (value: string) => `--shard takes i/n, two whole numbers with 1 ≤ i ≤ n, such as 2/4; found "${value}"`,
+  badPort: (value: string) => `--port takes a whole number from 0 to 65535, found "${value}"`,
+  tooManyReports: 'watch follows one report; name one',
+  emptyShard: (shard: string, reports: number) =>
+    `shard ${shard} has no reports (there ${reports === 1 ? 'is 1 report' : `are ${reports} reports`})`,
+  built: (id: string, written: number, kept: number, kib: number, seconds: number) =>
+    `${id}: ${written ? `wrote ${written} file${written === 1 ? '' : 's'} (${kib.toFixed(0)} KiB)` : 'up to date'}${kept ? `, ${kept} unchanged` : ''} in ${seconds.toFixed(2)} s`,
+  checked: (id: string, documents: number) => `${id}: ok (${documents} documents)`,
+  checkFailed: (id: string) => `${id}: check failed`,
+  internal: (chain: string) => `internal error: ${chain}`,
+  serving: (url: string, watched: readonly string[]) =>
+    `serving ${url} — watching ${watched.join(', ')} (Ctrl-C stops)`,
+  watchFailed: (id: string) => `${id}: build failed; showing the last good build until the next change`,
+  stopped: 'stopped',
+  notInGit: 'diff compares with a git ref, and this folder is not in a git repository',
+  unknownRef: (ref: string) => `"${ref}" is not a commit, branch or tag of this repository`,
+  debugHint: '(run again with --debug for details)',
+} as const;
+
+/** The change summary's wording (report-press diff). */
+export const diffText = {
+  title: (base: string) => `# How the reports changed since \`${base}\``,
+  nothing: (base: string) => `Nothing changed in the reports since \`${base}\`.`,
+  engineNote:
+    'Both versions were built with this version of report-press, so the outputs differ only where data, templates or chart specs do.',
+  reportAdded: 'A new report.',
+  reportRemoved: 'The report was removed.',
+  doesNotBuild: (side: string) => `The ${side} version does not validate, so its values cannot be compared:`,
+  values: '### Values',
+  text: '### Text',
+  outputs: '### Outputs',
+  valueHeader: '| Where | Data path | Before | After |\n| --- | --- | --- | --- |',
+  outputHeader:
+    '| Output | Change | Pages before | Pages after | Pages that look different |\n| --- | --- | --- | --- | --- |',
+  outputsUnchanged: 'The outputs are byte-for-byte the same.',
+  none: '—',
+  added: 'added',
+  removed: 'removed',
+  changed: 'changed',
+  noImages: 'pdftoppm is not installed: no page images',
+  images: (dir: string) => `Before and after images of the pages that look different are in \`${dir}\`.`,
+  notBuilt: 'Outputs not compared (--no-build).',
+} as const;

@@ -8,97 +8,77 @@
  *                   └─▶ HTML (page shell)
  *        ──7 output──▶ out/<id>/report.{pdf,html}, out/<id>/handouts/*.{pdf,html}
  *
- * Every document of a report is rendered in memory first and written only when all succeeded, so
+ * Steps 1, 2 and 4 keep within the build budget (src/budget.ts): each limit is checked before the
+ * work it bounds. Every document of a report is rendered in memory first and written only when all
+ * succeeded, so
  * a failed build leaves the previous outputs untouched.
  */
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadReport } from './load/report.js';
 import { validateReport, type ValidReport } from './validate/index.js';
 import { loadTemplates, type TemplateSet } from './template/engine.js';
-import { buildDocument, type DocumentKind } from './model/document.js';
+import { buildDocument } from './model/document.js';
+import type { Paths } from './paths.js';
+import { FORMATS, plan, type DocumentPlan, type Format, type PlanOptions } from './plan.js';
 import type { DocumentModel } from './model/types.js';
 import { ChartCache, renderCharts } from './charts/stage.js';
 import { renderPdf } from './pdf/render.js';
 import { htmlWriter, type HtmlWriter } from './html/document.js';
-import { outputPath, removeOthers, writeFilesAtomic } from './output/write.js';
+import { outputPath, writeFilesAtomic } from './output/write.js';
 import { checkOutputFolder } from './output/paths.js';
-import { ReportError, placelessProblem } from './problems.js';
+import { reportInputs, sha256, sharedInputs } from './output/fingerprint.js';
+import { isCurrent, MANIFEST_FILE, manifestText, readManifest, type Manifest } from './output/manifest.js';
 import { asInputProblem } from './input-problems.js';
-import { message } from './messages.js';
+import { budgetWith, type Budget } from './budget.js';
+import { checkPages } from './model/estimate.js';
 
-export interface Paths {
-  data: string;
-  templates: string;
-  charts: string;
-  out: string;
-}
+export { FORMATS, SUMMARY_HANDOUT, type Format } from './plan.js';
+export { defaultPaths, type Paths } from './paths.js';
 
-export interface BuildOptions {
-  /** Build only this handout: a question id, or "summary". */
-  handout?: string;
+export interface BuildOptions extends PlanOptions {
+  /** Build only these editions (default: both). */
+  formats?: readonly Format[];
+  /** Rebuild outputs the manifest says are current. */
+  force?: boolean;
+  /** Told how many documents the build renders, then each as it is rendered. */
+  progress?: { total(documents: number): void; rendered(name: string): void };
+  /** Limits raised (or lowered) from DEFAULT_BUDGET for this build. */
+  budget?: Partial<Budget>;
 }
 
 export interface Output {
   file: string;
   bytes: number;
+  /** False when the output was current and left as it was. */
+  written: boolean;
 }
 
-/** What a document is: which template writes it, what kind it is, and where it goes. */
-interface DocumentPlan {
-  template: string;
-  context: object;
-  kind: DocumentKind;
-  /** The output path without extension, relative to out/<id>/. */
-  name: string;
+/** Steps 3–6 for one document: template, parse, charts, and the writers of the editions asked for. */
+interface Tools {
+  templates: TemplateSet;
+  charts: ChartCache;
+  html: HtmlWriter;
+  budget: Budget;
 }
 
-export const SUMMARY_HANDOUT = 'summary';
-
-function plan(report: ValidReport, options: BuildOptions): DocumentPlan[] {
-  const { data } = report;
-  const handout = (questionId: string | null): DocumentKind => ({
-    kind: 'handout',
-    questionId,
-    fullReportHref: '../report.html',
-  });
-  const all: DocumentPlan[] = [
-    { template: 'report', context: data, kind: { kind: 'report' }, name: 'report' },
-    ...data.questions.map((question) => ({
-      template: 'handout',
-      context: { ...data, question },
-      kind: handout(question.id),
-      name: `handouts/${question.id}`,
-    })),
-    { template: 'summary', context: data, kind: handout(null), name: `handouts/${SUMMARY_HANDOUT}` },
-  ];
-  if (!options.handout) return all;
-  const chosen = all.filter((p) => p.name === `handouts/${options.handout}`);
-  if (chosen.length === 0) {
-    const known = [...data.questions.map((q) => q.id), SUMMARY_HANDOUT];
-    throw new ReportError([
-      placelessProblem(
-        'command line',
-        '--handout',
-        'cli/unknown-handout',
-        message.unknownHandout(options.handout, known),
-      ),
-    ]);
-  }
-  return chosen;
-}
-
-/** Steps 3–6 for one document: template, parse, charts, both writers. */
 async function renderDocument(
   report: ValidReport,
   doc: DocumentPlan,
-  tools: { templates: TemplateSet; charts: ChartCache; html: HtmlWriter },
-): Promise<{ model: DocumentModel; pdf: Buffer; html: string }> {
+  tools: Tools,
+  formats: readonly Format[] = FORMATS,
+): Promise<{ model: DocumentModel; pdf?: Buffer; html?: string }> {
   try {
     const markdown = tools.templates.render(doc.template, doc.context);
-    const model = await renderCharts(buildDocument(markdown, report.data, doc.kind), report, tools.charts);
-    const [pdf, html] = await Promise.all([renderPdf(model), tools.html(model, JSON.stringify(report.data))]);
-    return { model, pdf, html };
+    const built = buildDocument(markdown, report.data, doc.kind);
+    checkPages(built, report, tools.budget);
+    const model = await renderCharts(built, report, tools.charts);
+    const [pdf, html] = await Promise.all([
+      formats.includes('pdf') ? renderPdf(model) : undefined,
+      formats.includes('html') ? tools.html(model, JSON.stringify(report.data)) : undefined,
+    ]);
+    return { model, ...(pdf ? { pdf } : {}), ...(html !== undefined ? { html } : {}) };
   } catch (error) {
     throw asInputProblem(error, report, doc.template);
   }
@@ -121,47 +101,89 @@ export interface Builder {
 
 /** Sets up what all reports share (templates, chart specs, the HTML shell) once. */
 export async function createBuilder(paths: Paths): Promise<Builder> {
-  const [templates, html] = await Promise.all([loadTemplates(paths.templates), htmlWriter(paths.templates)]);
-  const render = async (id: string, options: BuildOptions = {}): Promise<Rendered[]> => {
-    const report = validateReport(await loadReport(paths.data, id)); // 1, 2
-    // Specs and drawn charts are shared by a report's documents, and read afresh for each build.
-    const charts = new ChartCache(paths.charts);
-    const rendered: Rendered[] = [];
-    for (const doc of plan(report, options)) {
-      rendered.push({ name: doc.name, ...(await renderDocument(report, doc, { templates, charts, html })) });
-    }
-    return rendered;
-  };
+  const [templates, html, shared] = await Promise.all([
+    loadTemplates(paths.templates),
+    htmlWriter(paths.templates),
+    sharedInputs(paths.templates, paths.charts),
+  ]);
+  // Specs and drawn charts are shared by a report's documents, and read afresh for each build.
+  const tools = (budget: Budget): Tools => ({
+    templates,
+    charts: new ChartCache(paths.charts, budget),
+    html,
+    budget,
+  });
+  const load = async (id: string, budget: Budget) => validateReport(await loadReport(paths.data, id, budget), budget); // 1, 2
   // An output folder may not be, hold or lie inside a folder the build reads, this code's included.
   const sources = [paths.data, paths.templates, paths.charts, fileURLToPath(new URL('.', import.meta.url))];
   return {
-    render,
+    async render(id, options = {}) {
+      const budget = budgetWith(options.budget);
+      const report = await load(id, budget);
+      const using = tools(budget);
+      const rendered: Rendered[] = [];
+      for (const doc of plan(report, options)) {
+        const { model, pdf, html: page } = await renderDocument(report, doc, using);
+        rendered.push({ name: doc.name, model, pdf: pdf!, html: page! });
+      }
+      return rendered;
+    },
     async build(id, options = {}) {
       await checkOutputFolder(paths.out, sources); // before the work, so a wrong --out is answered at once
-      const rendered = await render(id, options);
-      // The report's own folders, once rendering has vouched for the id: either may be a link.
-      for (const dir of [outputPath(paths.out, id), outputPath(paths.out, id, 'handouts')])
-        await checkOutputFolder(dir, sources);
-      const files = rendered.flatMap(({ name, pdf, html: page }) => [
-        { file: outputPath(paths.out, id, `${name}.pdf`), data: pdf },
-        { file: outputPath(paths.out, id, `${name}.html`), data: page },
+      const budget = budgetWith(options.budget);
+      const report = await load(id, budget);
+      const formats = options.formats ?? FORMATS;
+      const dir = outputPath(paths.out, id);
+      // The report's own folders, once loading has vouched for the id: either may be a link.
+      for (const folder of [dir, outputPath(dir, 'handouts')]) await checkOutputFolder(folder, sources);
+      const [inputs, previous] = await Promise.all([
+        reportInputs(shared, path.join(paths.data, id)),
+        readManifest(dir),
       ]);
-      await writeFilesAtomic(files); // 7
-      // A full build also removes the handouts of questions the report no longer has.
-      if (!options.handout) {
-        const keep = new Set(files.map((f) => f.file));
-        await removeOthers(outputPath(paths.out, id, 'handouts'), keep, ['.pdf', '.html']);
-      }
-      return files.map(({ file, data }) => ({ file, bytes: Buffer.byteLength(data) }));
-    },
-  };
-}
+      const docs = plan(report, options);
+      const wanted = docs.flatMap((doc) => formats.map((format) => ({ doc, format, name: `${doc.name}.${format}` })));
+      const stale = new Set<string>();
+      for (const w of wanted) if (options.force || !(await isCurrent(dir, w.name, inputs, previous))) stale.add(w.name);
 
-export function defaultPaths(root = process.cwd()): Paths {
-  return {
-    data: path.join(root, 'data'),
-    templates: path.join(root, 'templates'),
-    charts: path.join(root, 'charts'),
-    out: path.join(root, 'out'),
+      const toRender = docs.filter((doc) => formats.some((f) => stale.has(`${doc.name}.${f}`)));
+      options.progress?.total(toRender.length);
+      const using = tools(budget);
+      const files: { name: string; data: string | Uint8Array }[] = [];
+      for (const doc of toRender) {
+        const only = formats.filter((f) => stale.has(`${doc.name}.${f}`));
+        const rendered = await renderDocument(report, doc, using, only);
+        if (rendered.pdf) files.push({ name: `${doc.name}.pdf`, data: rendered.pdf });
+        if (rendered.html !== undefined) files.push({ name: `${doc.name}.html`, data: rendered.html });
+        options.progress?.rendered(doc.name);
+      }
+
+      // The manifest keeps what it knew, learns what was written, and (on a full build) forgets the
+      // files of documents the report no longer has, which are removed: only files this tool wrote.
+      const manifest: Manifest = { outputs: { ...previous.outputs } };
+      for (const f of files) manifest.outputs[f.name] = { inputs, sha256: sha256(f.data) };
+      const built = new Set(docs.map((d) => d.name));
+      const dropped = options.handout
+        ? []
+        : Object.keys(manifest.outputs).filter((name) => !built.has(name.replace(/\.[a-z]+$/, '')));
+      for (const name of dropped) delete manifest.outputs[name];
+      if (files.length > 0 || dropped.length > 0) {
+        await writeFilesAtomic([
+          ...files.map((f) => ({ file: outputPath(dir, f.name), data: f.data })),
+          { file: outputPath(dir, MANIFEST_FILE), data: manifestText(manifest) },
+        ]); // 7
+      }
+      await Promise.all(dropped.map((name) => rm(outputPath(dir, name), { force: true })));
+
+      const written = new Map(files.map((f) => [f.name, Buffer.byteLength(f.data)]));
+      return Promise.all(
+        wanted.map(async ({ name }) => {
+          const file = outputPath(dir, name);
+          const bytes = written.get(name);
+          return bytes === undefined
+            ? { file, bytes: (await stat(file)).size, written: false }
+            : { file, bytes, written: true };
+        }),
+      );
+    },
   };
 }

@@ -71,6 +71,32 @@ export function problemAt(
   return { file: source.file, line, column, path: formatPath(path), message, rule };
 }
 
+/** How many problems of one rule in one file are printed before the rest are counted. */
+export const MAX_PROBLEMS_PER_RULE = 20;
+
+/**
+ * The first problems of each rule in each file, and one more line saying how many were left out:
+ * 100,000 bad rows should print a screenful, not 100,000 lines.
+ */
+export function capped(problems: readonly Problem[], max = MAX_PROBLEMS_PER_RULE): Problem[] {
+  const seen = new Map<string, { count: number; last: Problem }>();
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const key = `${p.file}\0${p.rule}`;
+    const entry = seen.get(key) ?? { count: 0, last: p };
+    entry.count++;
+    seen.set(key, entry);
+    if (entry.count <= max) {
+      out.push(p);
+      entry.last = p;
+    }
+  }
+  for (const { count, last } of seen.values()) {
+    if (count > max) out.push({ ...last, message: `… and ${count - max} more like this`, column: last.column + 1 });
+  }
+  return out;
+}
+
 /** A problem that belongs to a whole file, such as one that cannot be read. */
 export function fileProblem(file: string, rule: string, message: string): Problem {
   return { file, line: 1, column: 1, path: '(file)', message, rule };

@@ -17,6 +17,11 @@ import { cached, packageVersion } from '../cache.js';
 import { fontBytes } from '../fonts.js';
 import { loadChartSpec, type ChartSpec } from './spec.js';
 import { chartTable } from './table.js';
+import { own } from '../own.js';
+import { DEFAULT_BUDGET, type Budget } from '../budget.js';
+import { message } from '../messages.js';
+import { cellProblems } from './cells.js';
+import type { CsvFile } from '../load/csv.js';
 import { CONTENT_WIDTH } from '../pdf/theme.js';
 
 /**
@@ -25,6 +30,21 @@ import { CONTENT_WIDTH } from '../pdf/theme.js';
  */
 export const CHART_WIDTH = { print: CONTENT_WIDTH, wide: 640, narrow: 400 } as const;
 export type ChartWidth = keyof typeof CHART_WIDTH;
+
+/** Channels that split a chart into series: one line, symbol or colour per distinct value. */
+const SERIES_CHANNELS = ['color', 'detail', 'shape', 'strokeDash', 'fill', 'stroke'];
+
+/** How many series the spec draws from these rows: the distinct combinations of its series fields. */
+function seriesCount(spec: ChartSpec, rows: readonly Record<string, string>[]): number {
+  const encoding = (spec.encoding ?? {}) as Record<string, unknown>;
+  const fields = SERIES_CHANNELS.flatMap((channel) => {
+    const def = Object.hasOwn(encoding, channel) ? encoding[channel] : undefined;
+    const field = def && typeof def === 'object' && 'field' in def ? def.field : undefined;
+    return typeof field === 'string' ? [field] : [];
+  });
+  if (fields.length === 0) return 1;
+  return new Set(rows.map((r) => JSON.stringify(fields.map((f) => (Object.hasOwn(r, f) ? r[f] : ''))))).size;
+}
 
 /** What every drawing depends on besides its own spec and rows, read once. */
 let drawingKey: string | null = null;
@@ -52,7 +72,10 @@ export class ChartCache {
   private readonly specs = new Map<string, Promise<ChartSpec>>();
   private readonly svgs = new Map<string, Promise<string>>();
 
-  constructor(private readonly chartsDir: string) {}
+  constructor(
+    private readonly chartsDir: string,
+    private readonly budget: Budget = DEFAULT_BUDGET,
+  ) {}
 
   spec(name: string): Promise<ChartSpec> {
     let spec = this.specs.get(name);
@@ -75,13 +98,24 @@ export class ChartCache {
 
   /** The chart's figures as a table, from the rows it draws. */
   async data(report: ValidReport, figureId: string): Promise<FigureData | null> {
-    return chartTable(await this.spec(report.data.charts[figureId]!.spec), rowsOf(report, figureId));
+    const chart = own(report.data.charts, figureId);
+    if (!chart) return null;
+    return chartTable(await this.spec(chart.spec), rowsOf(report, figureId));
   }
 
   private async render(report: ValidReport, figureId: string, width: ChartWidth): Promise<string> {
-    const chart = report.data.charts[figureId]!;
+    const chart = own(report.data.charts, figureId);
+    if (!chart) throw new Error(`no chart "${figureId}" in the report`);
     const spec = await this.spec(chart.spec);
-    const rows = rowsOf(report, figureId);
+    const { csv, chosen } = chosenRows(report, figureId);
+    const cells = cellProblems(spec, csv, chosen);
+    if (cells.length) throw new ReportError(cells);
+    const rows = chosen.map((i) => csv.rows[i]!);
+    const series = seriesCount(spec, rows);
+    if (series > this.budget.chartSeries) {
+      const text = message.tooManySeries(series, this.budget.chartSeries);
+      throw new ReportError([problemAt(report.source, ['charts', figureId, 'filter'], 'budget/chart-series', text)]);
+    }
     try {
       const key = [commonKey(), JSON.stringify(spec), JSON.stringify(rows), figureId, width];
       const svg = await cached('svg', key, async () => {
@@ -106,9 +140,18 @@ export class ChartCache {
   }
 }
 
-function rowsOf(report: ValidReport, figureId: string) {
-  const chart = report.data.charts[figureId]!;
-  return report.csv.get(chart.data)!.rows.filter((r) => Object.entries(chart.filter).every(([k, v]) => r[k] === v));
+/** The CSV rows a chart draws, those its filter matches, by index into its file's rows. */
+function chosenRows(report: ValidReport, figureId: string): { csv: CsvFile; chosen: number[] } {
+  const chart = own(report.data.charts, figureId);
+  const csv = chart && report.csv.get(chart.data);
+  if (!chart || !csv) throw new Error(`no chart "${figureId}" with its data in the report`);
+  const filter = Object.entries(chart.filter);
+  return { csv, chosen: csv.rows.flatMap((r, i) => (filter.every(([k, v]) => r[k] === v) ? [i] : [])) };
+}
+
+function rowsOf(report: ValidReport, figureId: string): Record<string, string>[] {
+  const { csv, chosen } = chosenRows(report, figureId);
+  return chosen.map((i) => csv.rows[i]!);
 }
 
 export async function renderCharts(

@@ -1,6 +1,6 @@
 /** Reads a CSV data file, keeping each row's place in the file for problems. */
 import { parse } from 'csv-parse/sync';
-import { fileProblem, type Problem } from '../problems.js';
+import { capped, fileProblem, type Problem } from '../problems.js';
 import { message } from '../messages.js';
 
 export interface CsvFile {
@@ -106,7 +106,7 @@ export function parseCsv(file: string, text: string): { csv: CsvFile } | { probl
       rule: 'csv/row-width',
     });
   });
-  if (problems.length) return { problems };
+  if (problems.length) return { problems: capped(problems) };
   if (data.length === 0) return { problems: [fileProblem(file, 'csv/empty', message.csvEmpty)] };
   return {
     csv: {

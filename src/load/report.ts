@@ -2,12 +2,15 @@
  * Load: reads a report folder (its report.yaml and every CSV beside it) into parsed sources with
  * positions. Nothing is interpreted yet; that is validation's job.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileProblem, placelessProblem, ReportError, type Problem } from '../problems.js';
+import { placelessProblem, problemAt, ReportError, type Problem } from '../problems.js';
+import { DEFAULT_BUDGET, type Budget } from '../budget.js';
+import { deepestPath, flowTooDeep, heaviestPath, measure } from './size.js';
 import { message } from '../messages.js';
 import { parseYaml, type SourceFile } from './yaml.js';
 import { parseCsv, type CsvFile } from './csv.js';
+import { isHidden, readDataFile } from './boundary.js';
 import { ID_PATTERN } from '../schema/report.js';
 
 export const REPORT_FILE = 'report.yaml';
@@ -34,19 +37,13 @@ export function checkReportId(id: string): void {
     throw new ReportError([placelessProblem('command line', 'report id', 'cli/report-id', message.badReportId(id))]);
 }
 
-async function readText(file: string): Promise<{ text: string } | { problem: Problem }> {
-  const shown = displayPath(file);
+/** The CSV files of a report folder; a folder that cannot be listed is a problem, never "no files". */
+async function csvNames(dir: string): Promise<string[] | Problem> {
   try {
-    const { size } = await stat(file);
-    if (size > MAX_FILE_BYTES)
-      return { problem: fileProblem(shown, 'load/too-large', message.tooLarge(size, MAX_FILE_BYTES)) };
-    return { text: await readFile(file, 'utf8') };
+    return (await readdir(dir)).filter((n) => n.endsWith('.csv') && !isHidden(n)).sort();
   } catch (error) {
-    const { code } = error as NodeJS.ErrnoException;
-    if (code === 'ENOENT')
-      return { problem: fileProblem(shown, 'load/missing', message.missingFile(path.basename(file))) };
-    const reason = code === 'EISDIR' ? 'it is a folder' : String((error as Error).message);
-    return { problem: fileProblem(shown, 'load/unreadable', message.unreadable(reason)) };
+    const text = message.unreadableFolder(String((error as Error).message));
+    return placelessProblem(displayPath(dir), '(folder)', 'load/unreadable', text);
   }
 }
 
@@ -77,29 +74,60 @@ async function checkId(dataDir: string, id: string): Promise<void> {
   throw new ReportError([placelessProblem(folder, '(folder name)', 'load/report-id', message.badFolderName(id))]);
 }
 
+/**
+ * The report.yaml, parsed within the budget: flow collections nested too deep are refused before
+ * parsing, and the size and depth of the data are checked once aliases are expanded.
+ */
+function parseReportYaml(file: string, text: string, budget: Budget): { source: SourceFile } | { problems: Problem[] } {
+  const at = (offset: number) => {
+    const before = text.slice(0, offset).split('\n');
+    return { line: before.length, column: before.at(-1)!.length + 1 };
+  };
+  const deep = flowTooDeep(text, budget.dataDepth);
+  if (deep >= 0) {
+    const text_ = message.dataTooDeep(budget.dataDepth);
+    return { problems: [{ file, ...at(deep), path: '(file)', message: text_, rule: 'budget/data-depth' }] };
+  }
+  const parsed = parseYaml(file, text);
+  if ('problems' in parsed) return parsed;
+  const { value } = parsed.source;
+  const size = measure(value);
+  if (size.chars > budget.dataChars) {
+    const text_ = message.dataTooLarge(size.chars, budget.dataChars);
+    return { problems: [problemAt(parsed.source, heaviestPath(value), 'budget/data-chars', text_)] };
+  }
+  if (size.depth > budget.dataDepth) {
+    const text_ = message.dataTooDeep(budget.dataDepth);
+    return { problems: [problemAt(parsed.source, deepestPath(value).slice(0, budget.dataDepth), 'budget/data-depth', text_)] };
+  }
+  return parsed;
+}
+
 /** Reads `<dataDir>/<id>/`; throws a ReportError listing every problem found in its files. */
-export async function loadReport(dataDir: string, id: string): Promise<LoadedReport> {
+export async function loadReport(dataDir: string, id: string, budget: Budget = DEFAULT_BUDGET): Promise<LoadedReport> {
   await checkId(dataDir, id);
   await checkFolder(dataDir, id);
   const dir = path.join(dataDir, id);
   const problems: Problem[] = [];
-  const yaml = await readText(path.join(dir, REPORT_FILE));
+  const read = (file: string) => readDataFile(dataDir, file, displayPath(file), MAX_FILE_BYTES);
+  const yaml = await read(path.join(dir, REPORT_FILE));
   let source: SourceFile | undefined;
   if ('problem' in yaml) problems.push(yaml.problem);
   else {
-    const parsed = parseYaml(displayPath(path.join(dir, REPORT_FILE)), yaml.text);
+    const parsed = parseReportYaml(displayPath(path.join(dir, REPORT_FILE)), yaml.text, budget);
     if ('problems' in parsed) problems.push(...parsed.problems);
     else source = parsed.source;
   }
   const csv = new Map<string, CsvFile>();
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.csv')).sort();
-  for (const name of names) {
-    const read = await readText(path.join(dir, name));
-    if ('problem' in read) {
-      problems.push(read.problem);
+  const names = await csvNames(dir);
+  if (!Array.isArray(names)) problems.push(names);
+  for (const name of Array.isArray(names) ? names : []) {
+    const file = await read(path.join(dir, name));
+    if ('problem' in file) {
+      problems.push(file.problem);
       continue;
     }
-    const parsed = parseCsv(displayPath(path.join(dir, name)), read.text);
+    const parsed = parseCsv(displayPath(path.join(dir, name)), file.text);
     if ('problems' in parsed) problems.push(...parsed.problems);
     else csv.set(name, parsed.csv);
   }
@@ -115,7 +143,7 @@ export async function listReports(dataDir: string): Promise<string[]> {
   const entries = await readdir(dataDir, { withFileTypes: true }).catch(() => []);
   const ids: string[] = [];
   for (const e of entries) {
-    if (!e.isDirectory()) continue;
+    if (!e.isDirectory() || isHidden(e.name)) continue;
     const has = await stat(path.join(dataDir, e.name, REPORT_FILE)).then(
       () => true,
       () => false,

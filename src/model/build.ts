@@ -2,13 +2,36 @@
  * Parse: turns the Markdown that the templates wrote into the document model. Headings nest into
  * sections, `::components` are resolved against the report data, and footnotes are numbered in
  * the order they are first cited.
+ *
+ * Prose from the data never enters the templates' Markdown. A template places it with a line
+ * `::prose{n="3"}` (written by the `block`, `prose` and `item` helpers), and the text itself,
+ * fragment 3, is parsed here on its own with the prose parser: its blocks land where the line was,
+ * and nothing in it (a code fence, a heading, a component line, a deep list) can reach the
+ * template's structure around it or another fragment.
  */
 import type { Token } from 'markdown-it';
 import { createMarkdown } from './markdown.js';
+import { isProseBlock, proseMarkdown } from './prose.js';
 import type { Block, Footnote, Inline, Mark, Section } from './types.js';
 import { mergeText, plainText, slug } from './text.js';
+import { message } from '../messages.js';
 
-const md = createMarkdown();
+const md = createMarkdown('template');
+
+/** The component name of a prose placeholder line: `::prose{n="3"}`. */
+export const FRAGMENT = 'prose';
+
+/**
+ * A piece of prose that a template placed: a text of blocks, or a paragraph made of prose texts and
+ * sentences the statement templates wrote (`prose: false`, trusted Markdown), joined by spaces.
+ */
+export type Fragment =
+  | { kind: 'blocks'; text: string }
+  | { kind: 'paragraph'; parts: readonly { text: string; prose: boolean }[] };
+
+export function fragmentLine(n: number): string {
+  return `::${FRAGMENT}{n="${n}"}`;
+}
 
 /** Thrown for a component line a template got wrong; `line` is its line in the generated Markdown. */
 export class ComponentError extends Error {
@@ -22,7 +45,9 @@ export type ParseBlocks = (markdown: string) => Block[];
 export interface BuildOptions {
   resolveComponent: ComponentResolver;
   /** Footnote texts by label, Markdown. */
-  footnotes: Readonly<Record<string, string>>;
+  footnotes: ReadonlyMap<string, string>;
+  /** The prose the templates placed, by number. */
+  fragments: readonly Fragment[];
 }
 
 interface Cursor {
@@ -48,6 +73,36 @@ class Builder {
   }
 
   parseBlocks = (markdown: string): Block[] => this.blocks({ tokens: md.parse(markdown, {}), i: 0 }, null);
+
+  /** One prose text on its own. Validation refused what it may not hold; this holds the line if it did not. */
+  proseBlocks = (text: string): Block[] => {
+    const tokens = proseMarkdown.parse(text, {});
+    const refused = tokens.find((t) => !isProseBlock(t.type));
+    if (refused) throw new Error(`prose with a "${refused.type}" reached the document model`);
+    return this.blocks({ tokens, i: 0 }, null);
+  };
+
+  private readonly placed = new Set<number>();
+
+  private fragment(n: string | undefined): Block[] {
+    const index = Number(n);
+    const fragment = this.options.fragments[index];
+    if (!fragment || this.placed.has(index)) throw new ComponentError(message.badFragment(String(n)));
+    this.placed.add(index);
+    if (fragment.kind === 'blocks') return this.proseBlocks(fragment.text);
+    const content = fragment.parts.flatMap(({ text, prose }, i): Inline[] => {
+      const parser = prose ? proseMarkdown : md;
+      const inline = this.inlines(parser.parseInline(text.trim(), {})[0]?.children ?? []);
+      return i ? [{ type: 'text', text: ' ', marks: [] }, ...inline] : inline;
+    });
+    return [{ type: 'paragraph', content: mergeText(content) }];
+  }
+
+  /** Every fragment must have been placed: one that was not would be prose silently left out. */
+  checkAllPlaced(): void {
+    const lost = this.options.fragments.findIndex((_, i) => !this.placed.has(i));
+    if (lost >= 0) throw new ComponentError(message.lostFragment);
+  }
 
   private inlines(children: readonly Token[]): Inline[] {
     const out: Inline[] = [];
@@ -109,11 +164,11 @@ class Builder {
   private footnoteRef(label: string): Inline {
     let number = this.footnoteNumbers.get(label);
     if (number === undefined) {
-      const text = this.options.footnotes[label];
+      const text = this.options.footnotes.get(label);
       if (text === undefined) return { type: 'text', text: `[^${label}]`, marks: [] };
       number = this.footnotes.length + 1;
       this.footnoteNumbers.set(label, number);
-      const inline = md.parseInline(text, {})[0]?.children ?? [];
+      const inline = proseMarkdown.parseInline(text, {})[0]?.children ?? [];
       this.footnotes.push({ id: label, number, content: this.inlines(inline) });
     }
     const citation = (this.citations.get(label) ?? 0) + 1;
@@ -172,7 +227,9 @@ class Builder {
         ];
       case 'directive':
         try {
-          return this.options.resolveComponent(t.info, t.meta as Record<string, string>, this.parseBlocks);
+          const attrs = t.meta as Record<string, string>;
+          if (t.info === FRAGMENT) return this.fragment(attrs.n);
+          return this.options.resolveComponent(t.info, attrs, this.proseBlocks);
         } catch (error) {
           if (error instanceof ComponentError && !error.line) error.line = (t.map?.[0] ?? 0) + 1;
           throw error;
@@ -205,5 +262,6 @@ function nest(flat: readonly (Block | { heading: Section })[]): Block[] {
 export function buildBlocks(markdown: string, options: BuildOptions): { blocks: Block[]; footnotes: Footnote[] } {
   const builder = new Builder(options);
   const blocks = builder.parseBlocks(markdown);
+  builder.checkAllPlaced();
   return { blocks, footnotes: builder.footnotes };
 }

@@ -2,6 +2,7 @@
 import { message } from '../messages.js';
 import type { Grade, ReportData } from '../schema/report.js';
 import { formatNumber } from '../format.js';
+import { own } from '../own.js';
 import { COMPONENTS } from './directives.js';
 import { ComponentError, type ComponentResolver } from './build.js';
 import type { Judgment } from './types.js';
@@ -49,7 +50,7 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
               title: q.title,
               href: questionHref(q.id),
               judgment: judgment(q.judgment),
-              summary: parse(q.gridSummary.join('\n\n')),
+              summary: q.gridSummary.flatMap(parse),
             })),
           },
         ];
@@ -68,7 +69,7 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
       }
       case 'rate-table': {
         const id = attrs.id ?? '';
-        const table = data.tables[id];
+        const table = own(data.tables, id);
         if (!table) throw new ComponentError(message.noComponentTarget('table', id, Object.keys(data.tables)));
         return [
           {
@@ -88,7 +89,7 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
       }
       case 'figure': {
         const id = attrs.id ?? '';
-        const chart = data.charts[id];
+        const chart = own(data.charts, id);
         if (!chart) throw new ComponentError(message.noComponentTarget('chart', id, Object.keys(data.charts)));
         return [
           {

@@ -12,7 +12,7 @@ const ATTR = /([A-Za-z][\w-]*)=(?:"([^"]*)"|([^\s"]+))/g;
 export function parseDirective(line: string): { name: string; attrs: Record<string, string> } | null {
   const m = LINE.exec(line.trim());
   if (!m) return null;
-  const attrs: Record<string, string> = {};
+  const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const a of (m[2] ?? '').matchAll(ATTR)) attrs[a[1]!] = a[2] ?? a[3]!;
   return { name: m[1]!, attrs };
 }

@@ -1,7 +1,7 @@
 /** Assembles the document model: the parsed blocks plus what the writers need to know about the document. */
 import type { ReportData } from '../schema/report.js';
 import { formatDate } from '../format.js';
-import { buildBlocks } from './build.js';
+import { buildBlocks, type Fragment } from './build.js';
 import { componentResolver } from './components.js';
 import type { DocumentMeta, DocumentModel } from './types.js';
 
@@ -34,12 +34,17 @@ export function documentMeta(data: ReportData, kind: DocumentKind): DocumentMeta
 }
 
 /** Parse: the templates' Markdown and the data become one document model. */
-export function buildDocument(markdown: string, data: ReportData, kind: DocumentKind): DocumentModel {
+export function buildDocument(
+  { markdown, fragments }: { markdown: string; fragments: readonly Fragment[] },
+  data: ReportData,
+  kind: DocumentKind,
+): DocumentModel {
   const { blocks, footnotes } = buildBlocks(markdown, {
     resolveComponent: componentResolver(data, (id) =>
       kind.kind === 'handout' ? `${kind.fullReportHref}#${id}` : `#${id}`,
     ),
-    footnotes: data.footnotes,
+    footnotes: new Map(Object.entries(data.footnotes)),
+    fragments,
   });
   return {
     meta: documentMeta(data, kind),

@@ -1,6 +1,11 @@
 /**
- * The one markdown-it set-up: raw HTML off (it shows as text), links limited to http, https, mailto
- * and in-document anchors, footnotes, components, and `{#id}` on headings.
+ * The two markdown-it set-ups. Raw HTML is off (it shows as text), links are limited to http, https,
+ * mailto and in-document anchors, and footnote references `[^id]` are read in both.
+ *
+ * - `template`: the Markdown the templates write, which also has components (`::name{…}`) and
+ *   `{#id}` on headings. Only templates and escaped data values ever reach it.
+ * - `prose`: one prose text from the data, parsed on its own: no components and no heading ids, so
+ *   a paragraph can never place a figure, take an anchor or reach the text around it.
  */
 import MarkdownIt from 'markdown-it';
 import type { MarkdownIt as Markdown } from 'markdown-it';
@@ -29,14 +34,18 @@ function headingIds(state: StateCore): void {
   }
 }
 
-export function createMarkdown(): Markdown {
+export type MarkdownKind = 'template' | 'prose';
+
+export function createMarkdown(kind: MarkdownKind = 'template'): Markdown {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
   md.validateLink = isSafeLink;
   // Reports print addresses without their scheme ("www.example.gov.uk/…"): both editions make them
   // links, as they do addresses with one. Bare e-mail addresses stay text.
   md.linkify.set({ fuzzyLink: true, fuzzyEmail: false });
   md.use(footnotesPlugin);
-  md.use(directivesPlugin);
-  md.core.ruler.push('heading_ids', headingIds);
+  if (kind === 'template') {
+    md.use(directivesPlugin);
+    md.core.ruler.push('heading_ids', headingIds);
+  }
   return md;
 }

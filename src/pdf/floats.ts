@@ -10,7 +10,7 @@
  * columns) and never past the end of its chapter: a page break before the next chapter, or the end
  * of the document, sets it first. A figure therefore always follows its place in the text.
  */
-import { internalPrototype } from './pdfmake-internals.js';
+import { internalPrototype, wrapMethod } from './pdfmake-internals.js';
 
 /** A node property: the block may float to the top of the next page. */
 export const FLOAT_MARK = 'floatToNextPage';
@@ -65,62 +65,68 @@ export function installFloatPatch(): void {
   const layoutBuilder = internalPrototype('LayoutBuilder');
   const pageElementWriter = internalPrototype('PageElementWriter');
 
-  const processNode = layoutBuilder.processNode as (this: Builder, node: object, ...rest: unknown[]) => void;
-  layoutBuilder.processNode = function (this: Builder, node: Record<string, unknown>, ...rest: unknown[]) {
-    const writer = this.writer;
-    const depth = (this.floatDepth = (this.floatDepth ?? 0) + 1);
-    try {
-      // A chapter that starts a page ends the last: what its text held back is set before it.
-      if (node.pageBreak === 'before' && writer.heldBack?.length) writer.moveToNextPage();
-      const floats = node[FLOAT_MARK] === true && writer.transactionLevel === 0 && !writer.context().snapshots.length;
-      if (!floats) return processNode.call(this, node, ...rest);
-      const context = writer.context();
-      const [page, y, available, held] = [
-        context.page,
-        context.y,
-        context.availableHeight,
-        writer.heldBack?.length ?? 0,
-      ];
-      writer.floating = true;
+  wrapMethod(layoutBuilder, 'processNode', (original) => {
+    const processNode = original as (this: Builder, node: object, ...rest: unknown[]) => void;
+    return function (this: Builder, node: Record<string, unknown>, ...rest: unknown[]) {
+      const writer = this.writer;
+      const depth = (this.floatDepth = (this.floatDepth ?? 0) + 1);
       try {
-        return processNode.call(this, node, ...rest);
+        // A chapter that starts a page ends the last: what its text held back is set before it.
+        if (node.pageBreak === 'before' && writer.heldBack?.length) writer.moveToNextPage();
+        const floats = node[FLOAT_MARK] === true && writer.transactionLevel === 0 && !writer.context().snapshots.length;
+        if (!floats) return processNode.call(this, node, ...rest);
+        const context = writer.context();
+        const [page, y, available, held] = [
+          context.page,
+          context.y,
+          context.availableHeight,
+          writer.heldBack?.length ?? 0,
+        ];
+        writer.floating = true;
+        try {
+          return processNode.call(this, node, ...rest);
+        } finally {
+          writer.floating = false;
+          // Held back, the figure's margins are not spent here either: the text closes up.
+          if ((writer.heldBack?.length ?? 0) > held && context.page === page) {
+            context.y = y;
+            context.availableHeight = available;
+          }
+        }
       } finally {
-        writer.floating = false;
-        // Held back, the figure's margins are not spent here either: the text closes up.
-        if ((writer.heldBack?.length ?? 0) > held && context.page === page) {
-          context.y = y;
-          context.availableHeight = available;
+        this.floatDepth = depth - 1;
+        // The end of the document: nothing may stay held back.
+        if (depth === 1 && writer.heldBack?.length) writer.moveToNextPage();
+      }
+    };
+  });
+
+  wrapMethod(pageElementWriter, 'commitUnbreakableBlock', (original) => {
+    const commit = original as (this: Writer, ...args: unknown[]) => void;
+    return function (this: Writer, ...args: unknown[]) {
+      if (this.floating && this.transactionLevel === 1 && args.every((a) => a === undefined)) {
+        const inner = this.context();
+        const outer = this.contextStack.at(-1);
+        const fragment = inner.pages[0];
+        const fits = !outer || !fragment || inner.pages.length > 1 || inner.y <= outer.availableHeight;
+        const atTop = outer && outer.y <= outer.pageMargins.top + 1e-6;
+        if (!fits && !atTop && outer.snapshots.length === 0) {
+          this.transactionLevel--;
+          this.popContext();
+          fragment.height = inner.y;
+          this.heldBack = [...(this.heldBack ?? []), fragment];
+          return;
         }
       }
-    } finally {
-      this.floatDepth = depth - 1;
-      // The end of the document: nothing may stay held back.
-      if (depth === 1 && writer.heldBack?.length) writer.moveToNextPage();
-    }
-  };
+      return commit.apply(this, args);
+    };
+  });
 
-  const commit = pageElementWriter.commitUnbreakableBlock as (this: Writer, ...args: unknown[]) => void;
-  pageElementWriter.commitUnbreakableBlock = function (this: Writer, ...args: unknown[]) {
-    if (this.floating && this.transactionLevel === 1 && args.every((a) => a === undefined)) {
-      const inner = this.context();
-      const outer = this.contextStack.at(-1);
-      const fragment = inner.pages[0];
-      const fits = !outer || !fragment || inner.pages.length > 1 || inner.y <= outer.availableHeight;
-      const atTop = outer && outer.y <= outer.pageMargins.top + 1e-6;
-      if (!fits && !atTop && outer.snapshots.length === 0) {
-        this.transactionLevel--;
-        this.popContext();
-        fragment.height = inner.y;
-        this.heldBack = [...(this.heldBack ?? []), fragment];
-        return;
-      }
-    }
-    return commit.apply(this, args);
-  };
-
-  const moveToNextPage = pageElementWriter.moveToNextPage as (this: Writer, o?: unknown) => void;
-  pageElementWriter.moveToNextPage = function (this: Writer, orientation?: unknown) {
-    moveToNextPage.call(this, orientation);
-    setHeldBack(this);
-  };
+  wrapMethod(pageElementWriter, 'moveToNextPage', (original) => {
+    const moveToNextPage = original as (this: Writer, o?: unknown) => void;
+    return function (this: Writer, orientation?: unknown) {
+      moveToNextPage.call(this, orientation);
+      setHeldBack(this);
+    };
+  });
 }

@@ -6,17 +6,27 @@
  * whole by noWrap, which is what the special character was for.
  */
 const SHARED_GLYPH = /[\u2011\u00a0]/;
-const UNBREAKABLE_WORD = /(\S*[\u2011\u00a0][\S\u00a0\u2011]*)/;
+/**
+ * A word, for this purpose: a run of anything but breaking spaces (a no-break space is part of the
+ * word). One character class repeated, so splitting is linear in the text's length; a pattern with a
+ * leading `\S*` before the special character is tried again from every position of a long word.
+ */
+const WORD = /([\S\u00a0]+)/;
 
 type Node = Record<string, unknown>;
 
-function runs(text: string): (string | Node)[] {
-  return text
-    .split(UNBREAKABLE_WORD)
-    .filter(Boolean)
-    .map((part) =>
-      SHARED_GLYPH.test(part) ? { text: part.replace(/\u2011/g, '-').replace(/\u00a0/g, ' '), noWrap: true } : part,
-    );
+export function runs(text: string): (string | Node)[] {
+  const out: (string | Node)[] = [];
+  for (const part of text.split(WORD)) {
+    if (!part) continue;
+    if (SHARED_GLYPH.test(part)) out.push({ text: part.replace(/\u2011/g, '-').replace(/\u00a0/g, ' '), noWrap: true });
+    else {
+      const last = out.at(-1);
+      if (typeof last === 'string') out[out.length - 1] = last + part;
+      else out.push(part);
+    }
+  }
+  return out;
 }
 
 /** Rewrites, in place, every `text` in a definition that holds a non-breaking hyphen or space. */

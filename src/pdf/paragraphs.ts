@@ -8,7 +8,7 @@
  * would break them, and moves the break earlier when that leaves one line on either side. Pinned with
  * pdfmake, like the patches in footnotes.ts.
  */
-import { internalPrototype } from './pdfmake-internals.js';
+import { internalPrototype, wrapMethod } from './pdfmake-internals.js';
 
 /** Lines a split paragraph keeps at the foot of one page and at the top of the next. */
 export const MIN_LINES = 2;
@@ -48,33 +48,34 @@ let installed = false;
 export function installParagraphPatch(): void {
   if (installed) return;
   installed = true;
-  const layoutBuilder = internalPrototype('LayoutBuilder');
-  const processLeaf = layoutBuilder.processLeaf as (this: Builder, node: object) => void;
-  layoutBuilder.processLeaf = function (this: Builder, node: { pageOrientation?: unknown }) {
-    const context = this.writer.context();
-    if (this.writer.transactionLevel > 0 || context.snapshots.length > 0) return processLeaf.call(this, node);
-    const lines: Line[] = [];
-    for (let line = this.buildNextLine(node); line; line = this.buildNextLine(node)) lines.push(line);
-    const atTop = context.y <= context.pageMargins.top + 1e-6;
-    const before = atTop
-      ? lines.length
-      : linesBeforeBreak(
-          lines.map((l) => l.getHeight()),
-          context.availableHeight,
-        );
-    // Hand pdfmake the lines already built, moving to the next page where the break should fall;
-    // where it would break anyway, pdfmake's own check finds the line does not fit.
-    let next = 0;
-    this.buildNextLine = () => {
-      if (next === before && before < lines.length && before > 0) this.writer.moveToNextPage(node.pageOrientation);
-      else if (next === 0 && before === 0 && lines.length > 0) this.writer.moveToNextPage(node.pageOrientation);
-      return lines[next++] ?? null;
+  wrapMethod(internalPrototype('LayoutBuilder'), 'processLeaf', (original) => {
+    const processLeaf = original as (this: Builder, node: object) => void;
+    return function (this: Builder, node: { pageOrientation?: unknown }) {
+      const context = this.writer.context();
+      if (this.writer.transactionLevel > 0 || context.snapshots.length > 0) return processLeaf.call(this, node);
+      const lines: Line[] = [];
+      for (let line = this.buildNextLine(node); line; line = this.buildNextLine(node)) lines.push(line);
+      const atTop = context.y <= context.pageMargins.top + 1e-6;
+      const before = atTop
+        ? lines.length
+        : linesBeforeBreak(
+            lines.map((l) => l.getHeight()),
+            context.availableHeight,
+          );
+      // Hand pdfmake the lines already built, moving to the next page where the break should fall;
+      // where it would break anyway, pdfmake's own check finds the line does not fit.
+      let next = 0;
+      this.buildNextLine = () => {
+        if (next === before && before < lines.length && before > 0) this.writer.moveToNextPage(node.pageOrientation);
+        else if (next === 0 && before === 0 && lines.length > 0) this.writer.moveToNextPage(node.pageOrientation);
+        return lines[next++] ?? null;
+      };
+      try {
+        processLeaf.call(this, node);
+      } finally {
+        // The prototype's method shows through again.
+        delete (this as Partial<Builder>).buildNextLine;
+      }
     };
-    try {
-      processLeaf.call(this, node);
-    } finally {
-      // The prototype's method shows through again.
-      delete (this as Partial<Builder>).buildNextLine;
-    }
-  };
+  });
 }

@@ -10,18 +10,26 @@ import { placelessProblem, ReportError, type Problem } from '../problems.js';
 import { closest, message } from '../messages.js';
 import { displayPath } from '../load/report.js';
 import { COMPONENTS, parseDirective } from '../model/directives.js';
+import { fragmentLine, type Fragment } from '../model/build.js';
 import type { Block } from '../schema/report.js';
-import { helpers, withoutOptions } from './helpers.js';
+import { asText, helpers, withoutOptions } from './helpers.js';
 import { parseError, problem, requireValues, runtimeError, type Source } from './errors.js';
 
 const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
 /** Handlebars' hooks: known to the compiler, but not helpers a template author would call. */
 const HOOKS = ['blockHelperMissing', 'helperMissing'];
-const OWN_HELPERS = ['block'];
+/** Helpers that place prose: they write a placeholder line, and the text goes to the model builder on its own. */
+const OWN_HELPERS = ['block', 'prose', 'item'];
+
+/** What a template writes: its Markdown, and the prose it placed there by number. */
+export interface Rendered {
+  markdown: string;
+  fragments: Fragment[];
+}
 
 export interface TemplateSet {
   /** Renders the named entry template (`report`, `handout`, …) with a context. */
-  render(name: string, context: object): string;
+  render(name: string, context: object): Rendered;
 }
 
 async function readTemplates(dir: string): Promise<Source[]> {
@@ -150,26 +158,50 @@ export async function loadTemplates(dir: string): Promise<TemplateSet> {
   if (problems.length) throw new ReportError(problems);
 
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, requireValues(name, withoutOptions(fn)));
+  // Rendering is synchronous, so the prose of the one render under way is collected here.
+  let fragments: Fragment[] = [];
+  const place = (fragment: Fragment) => fragmentLine(fragments.push(fragment) - 1);
   hb.registerHelper('block', function (this: unknown, block: Block, options: Handlebars.HelperOptions) {
-    return blockMarkdown(block, (options.data as { root: object }).root, compiled);
+    return blockMarkdown(block, (options.data as { root: object }).root, compiled, place);
   });
+  // `{{prose text}}` on a line of its own, or `- {{item text}}` for a list item: the text's blocks.
+  for (const name of ['prose', 'item'])
+    hb.registerHelper(name, (text: unknown) => place({ kind: 'blocks', text: asText(text) }));
 
   return {
     render(name, context) {
       const template = compiled.get(name);
       if (!template) throw new Error(`no template "${name}"`);
-      return template(context);
+      fragments = [];
+      const markdown = template(context);
+      return { markdown, fragments };
     },
   };
 }
 
-/** One body block as Markdown: prose as written, statements by their template, components as lines. */
-function blockMarkdown(block: Block, root: object, compiled: ReadonlyMap<string, HandlebarsTemplateDelegate>): string {
-  if (typeof block === 'string') return block;
-  if (Array.isArray(block)) return block.map((part) => blockMarkdown(part, root, compiled).trim()).join(' ');
+/**
+ * One body block as a line of Markdown: prose and paragraphs as placeholders (their text goes to
+ * `place`), statements by their template, figures and tables as component lines.
+ */
+function blockMarkdown(
+  block: Block,
+  root: object,
+  compiled: ReadonlyMap<string, HandlebarsTemplateDelegate>,
+  place: (fragment: Fragment) => string,
+): string {
+  const statement = (name: string) => {
+    const template = compiled.get(`statements/${name}`);
+    if (!template) throw new Error(`no statement template "statements/${name}"`);
+    return template(root).trim();
+  };
+  if (typeof block === 'string') return place({ kind: 'blocks', text: block });
+  if (Array.isArray(block)) {
+    const parts = block.map((part) =>
+      typeof part === 'string' ? { text: part, prose: true } : { text: statement(part.statement), prose: false },
+    );
+    return place({ kind: 'paragraph', parts });
+  }
   if ('figure' in block) return `::figure{id="${block.figure}"}`;
   if ('table' in block) return `::rate-table{id="${block.table}"}`;
-  const statement = compiled.get(`statements/${block.statement}`);
-  if (!statement) throw new Error(`no statement template "statements/${block.statement}"`);
-  return statement(root).trim();
+  return statement(block.statement);
 }

@@ -17,7 +17,7 @@ import {
 } from '../format.js';
 
 /** A data value as text: YAML gives strings, numbers, booleans and null; a list or map is shown as JSON. */
-function asText(value: unknown): string {
+export function asText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -26,16 +26,16 @@ function asText(value: unknown): string {
 
 /** Escapes ASCII punctuation that Markdown or a component line could read as syntax. */
 export function markdownText(value: unknown): string {
+  // A run of white space with a line break in it becomes one space. (`\s*[\r\n]+\s*` says the
+  // same, but retries its leading `\s*` from every space of a long run: quadratic.)
   return asText(value)
-    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/\s+/g, (space) => (/[\r\n]/.test(space) ? ' ' : space))
     .replace(/[\\`*_{}[\]<>()#+\-.!|~&:^]/g, (c) => `\\${c}`);
 }
 
 /** The helpers, by name. Handlebars passes its options object last; helpers drop it. */
 export const helpers = {
   md: (value: unknown) => markdownText(value),
-  /** Markdown text as one list item: its later lines indented so they stay in the item. */
-  item: (value: unknown) => asText(value).replace(/\r?\n/g, '\n  '),
   number: (value: number, decimals: unknown) => formatNumber(value, typeof decimals === 'number' ? decimals : 0),
   percent: (value: number) => `${formatNumber(value, decimalsOf(value))} percent`,
   /** A rate and its margin, to one decimal place: "86.7 percent (± 1.2 percent)". */

@@ -5,6 +5,7 @@ import type { LoadedReport } from '../load/report.js';
 import type { CsvFile } from '../load/csv.js';
 import { unprintable } from './glyphs.js';
 import type { Report } from './semantics.js';
+import type { Budget } from '../budget.js';
 
 /** Reports a problem in a CSV cell: its row (an index into the file's rows) and column. */
 export type CsvReport = (csv: CsvFile, row: number, column: string, text: string, rule: string) => void;
@@ -14,7 +15,13 @@ function valuesOf(csv: CsvFile, column: string): string[] {
   return [...new Set(csv.rows.map((r) => r[column]!))];
 }
 
-export function checkChartData(data: ReportData, loaded: LoadedReport, report: Report, reportCsv: CsvReport): void {
+export function checkChartData(
+  data: ReportData,
+  loaded: LoadedReport,
+  report: Report,
+  reportCsv: CsvReport,
+  budget: Budget,
+): void {
   for (const [id, chart] of Object.entries(data.charts)) {
     const csv = loaded.csv.get(chart.data);
     const at = ['charts', id];
@@ -48,6 +55,10 @@ export function checkChartData(data: ReportData, loaded: LoadedReport, report: R
     const rows = csv.rows.flatMap((r, i) => (filter.every(([k, v]) => r[k] === v) ? [i] : []));
     if (absent.length === 0 && rows.length === 0)
       report([...at, 'filter'], message.noRowsMatchAll(chart.data), 'data/no-rows');
+    if (rows.length > budget.chartRows) {
+      report([...at, 'filter'], message.tooManyRows(rows.length, budget.chartRows), 'budget/chart-rows');
+      continue;
+    }
     for (const i of rows) {
       for (const column of csv.columns) {
         const chars = unprintable(csv.rows[i]![column]!);

@@ -6,6 +6,7 @@ import type { CsvFile } from '../load/csv.js';
 import type { SourceFile } from '../load/yaml.js';
 import { validateSchema } from './schema.js';
 import { validateSemantics } from './semantics.js';
+import { DEFAULT_BUDGET, type Budget } from '../budget.js';
 
 export interface ValidReport {
   id: string;
@@ -16,11 +17,11 @@ export interface ValidReport {
   source: SourceFile;
 }
 
-export function validateReport(loaded: LoadedReport): ValidReport {
+export function validateReport(loaded: LoadedReport, budget: Budget = DEFAULT_BUDGET): ValidReport {
   const schemaProblems = validateSchema(ReportData, loaded.source);
   if (schemaProblems.length > 0) throw new ReportError(schemaProblems);
   const data = loaded.source.value as ReportData;
-  const problems = validateSemantics(data, loaded);
+  const problems = validateSemantics(data, loaded, budget);
   if (problems.length > 0) throw new ReportError(problems);
   return { id: loaded.id, dir: loaded.dir, data, csv: loaded.csv, source: loaded.source };
 }

@@ -3,11 +3,15 @@
  * footnotes, components in prose, figures that must be finite, and characters the font lacks; the
  * chart data files are checked in chart-data.ts.
  */
-import { formatPath, type Path, type Problem } from '../problems.js';
+import { capped, formatPath, type Path, type Problem } from '../problems.js';
 import { message } from '../messages.js';
 import type { ReportData } from '../schema/report.js';
 import type { LoadedReport } from '../load/report.js';
 import { COMPONENTS } from '../model/directives.js';
+import { own } from '../own.js';
+import { isRealDate } from '../format.js';
+import { proseIssues, proseMarkdown as entityDecoder } from '../model/prose.js';
+import type { Budget } from '../budget.js';
 import { bodies, proseFields } from './prose.js';
 import { strings, unprintable } from './glyphs.js';
 import { checkChartData, type CsvReport } from './chart-data.js';
@@ -15,13 +19,14 @@ import { checkChartData, type CsvReport } from './chart-data.js';
 const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
 const DIRECTIVE_LINE = /^[ \t]{0,3}::([A-Za-z][\w-]*)/gm;
 /**
- * A Markdown heading (`# Title`, or a line underlined with === or ---) in a body would open a
- * section of its own inside the report's structure, with an id that can clash with the report's
- * own; a heading with no text breaks the PDF outline. Headings come from titles in the data.
+ * Control characters print nothing and can upset a terminal or a PDF reader; the bidirectional
+ * overrides and isolates reorder what is shown around them (text that reads other than it is).
  */
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)|^ {0,3}\S.*\n {0,3}(=+|-+)[ \t]*$/m;
-/** Control characters print nothing and can upset a terminal or a PDF reader. */
-const CONTROL = /(?![\t\n\r])\p{Cc}/u;
+const CONTROL = /(?![\t\n\r])\p{Cc}|[\u202A-\u202E\u2066-\u2069]/u;
+/** Text made only of spaces and invisible characters (zero-width space, joiners, BOM) prints nothing. */
+const INVISIBLE = /^[\s\p{Cf}]*$/u;
+/** A character reference (`&#x202E;`, `&#0;`, `&amp;`): Markdown prints the character it names. */
+const ENTITY = /&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g;
 
 /** Where a problem points: the key or the value at its path, or the first place the given text is written there. */
 type At = 'key' | 'value' | { text: string };
@@ -40,6 +45,9 @@ function checkFinite(value: unknown, path: Path, report: Report): void {
   }
 }
 
+/** The HTML edition's anchors of footnote references: `fnref-<label>-<n>`. */
+const FOOTNOTE_REF_PREFIX = 'fnref-';
+
 /** Anchors the page itself uses; a report's ids must not take them. */
 const PAGE_ANCHORS = ['main', 'contents', 'contents-title', 'footnotes-title'];
 
@@ -50,12 +58,16 @@ const PAGE_ANCHORS = ['main', 'contents', 'contents-title', 'footnotes-title'];
  */
 function checkIds(data: ReportData, report: Report): void {
   const seen = new Map<string, string>(PAGE_ANCHORS.map((a) => [a, 'the page itself']));
-  const claim = (path: Path, id: string, derived: readonly string[] = []) => {
+  const claim = (path: Path, id: string, derived: readonly string[] = [], at: 'key' | 'value' = 'value') => {
+    if (id.startsWith(FOOTNOTE_REF_PREFIX)) {
+      report(path, message.reservedPrefix(id, FOOTNOTE_REF_PREFIX), 'data/reserved-id', at);
+      return;
+    }
     for (const anchor of [id, `${id}-title`, ...derived.map((d) => d.replace('*', id))]) {
       const first = seen.get(anchor);
       const as = anchor === id ? '' : ` (as "${anchor}")`;
       if (first) {
-        report(path, message.duplicateId(anchor, first), 'data/duplicate-id');
+        report(path, message.duplicateId(anchor, first), 'data/duplicate-id', at);
         return;
       }
       seen.set(anchor, `${formatPath(path)}${as}`);
@@ -71,6 +83,8 @@ function checkIds(data: ReportData, report: Report): void {
     for (const [s, section] of question.sections.entries()) claim(['questions', q, 'sections', s, 'id'], section.id);
   }
   for (const id of Object.keys(data.tables)) claim(['tables', id], `table-${id}`);
+  // The HTML edition gives each footnote `fn-<label>` and each reference to it `fnref-<label>-<n>`.
+  for (const label of Object.keys(data.footnotes)) claim(['footnotes', label], `fn-${label}`, [], 'key');
   for (const id of Object.keys(data.charts)) claim(['charts', id], `figure-${id}`);
 }
 
@@ -91,13 +105,13 @@ function checkReferences(data: ReportData, report: Report): void {
         : [[block, [...path, i]] as const];
       for (const [part, at] of parts) {
         if (typeof part !== 'object') continue;
-        if ('figure' in part && !data.charts[part.figure]) {
+        if ('figure' in part && !own(data.charts, part.figure)) {
           report([...at, 'figure'], message.unknownReference('chart', part.figure, charts), 'data/unknown-chart');
         } else if ('figure' in part) place('chart', part.figure, [...at, 'figure']);
-        if ('table' in part && !data.tables[part.table]) {
+        if ('table' in part && !own(data.tables, part.table)) {
           report([...at, 'table'], message.unknownReference('table', part.table, tables), 'data/unknown-table');
         } else if ('table' in part) place('table', part.table, [...at, 'table']);
-        if ('statement' in part && !data.figures[part.statement]) {
+        if ('statement' in part && !own(data.figures, part.statement)) {
           report([...at, 'statement'], message.missingFigure(part.statement), 'data/missing-figure');
         }
       }
@@ -116,7 +130,7 @@ function checkReferences(data: ReportData, report: Report): void {
   }
   const asb = data.figures.asbRateComparison;
   if (asb) {
-    const table = data.tables[asb.table];
+    const table = own(data.tables, asb.table);
     if (!table)
       report(
         ['figures', 'asbRateComparison', 'table'],
@@ -137,17 +151,17 @@ function checkReferences(data: ReportData, report: Report): void {
   }
 }
 
-function checkProse(data: ReportData, report: Report): void {
+function checkProse(data: ReportData, report: Report, budget: Budget): void {
   const labels = Object.keys(data.footnotes);
   const cited = new Set<string>();
   for (const { path, text } of proseFields(data)) {
     for (const m of text.matchAll(FOOTNOTE_REF)) {
       cited.add(m[1]!);
-      if (!data.footnotes[m[1]!])
+      if (own(data.footnotes, m[1]!) === undefined)
         report(path, message.unknownFootnote(m[1]!, labels), 'prose/unknown-footnote', { text: m[0] });
     }
-    const heading = HEADING.exec(text);
-    if (heading) report(path, message.headingInProse, 'prose/heading', { text: heading[1] ?? heading[2]! });
+    // Headings, block quotes, code blocks and deep lists: what prose may hold is in model/prose.ts.
+    for (const issue of proseIssues(text, budget)) report(path, issue.message, issue.rule, { text: issue.near });
     for (const m of text.matchAll(DIRECTIVE_LINE)) {
       const name = m[1]!;
       report(
@@ -167,16 +181,33 @@ const NOT_PRINTED = new Set(['filter']);
 
 /** Text that prints nothing (only spaces) passes the schema's minimum length, but leaves a heading or a cell empty. */
 function checkText(data: ReportData, report: Report): void {
+  const prose = new Set([...proseFields(data)].map((f) => formatPath(f.path)));
   for (const { path, text } of strings(data, [], NOT_PRINTED)) {
-    if (text !== '' && text.trim() === '') report(path, message.blankText, 'data/blank');
-    const control = CONTROL.exec(text)?.[0];
-    if (control) report(path, message.controlCharacter(control), 'data/control-character', { text: control });
-    const chars = unprintable(text).filter((ch) => !CONTROL.test(ch));
-    if (chars.length) report(path, message.missingGlyphs(chars), 'data/missing-glyph', { text: chars[0]! });
+    if (text !== '' && INVISIBLE.test(text)) report(path, message.blankText, 'data/blank');
+    // In prose, a character reference prints the character it names: check that character too.
+    const shown = prose.has(formatPath(path)) ? withEntities(text) : [{ text, at: null }];
+    for (const { text: part, at } of shown) {
+      const control = CONTROL.exec(part)?.[0];
+      if (control)
+        report(path, message.controlCharacter(control), 'data/control-character', { text: at ?? control });
+      const chars = unprintable(part).filter((ch) => !CONTROL.test(ch));
+      if (chars.length) report(path, message.missingGlyphs(chars), 'data/missing-glyph', { text: at ?? chars[0]! });
+    }
   }
 }
 
-export function validateSemantics(data: ReportData, loaded: LoadedReport): Problem[] {
+/** The text as written, and each character reference in it as the character it prints. */
+function withEntities(text: string): { text: string; at: string | null }[] {
+  const parts: { text: string; at: string | null }[] = [{ text, at: null }];
+  for (const [entity] of text.matchAll(ENTITY)) {
+    const decoded = entityDecoder.parseInline(entity, {})[0]?.children?.[0]?.content ?? '';
+    // Markdown prints &#0; (and references past U+10FFFF) as U+FFFD: name what was written.
+    if (decoded !== entity) parts.push({ text: decoded === '\uFFFD' ? '\u0000' : decoded, at: entity });
+  }
+  return parts;
+}
+
+export function validateSemantics(data: ReportData, loaded: LoadedReport, budget: Budget): Problem[] {
   const problems: Problem[] = [];
   const { source } = loaded;
   const report: Report = (path, text, rule, at = 'value') => {
@@ -189,9 +220,11 @@ export function validateSemantics(data: ReportData, loaded: LoadedReport): Probl
   };
   checkFinite(data, [], report);
   checkIds(data, report);
+  if (!isRealDate(data.meta.published))
+    report(['meta', 'published'], message.impossibleDate(data.meta.published), 'data/impossible-date');
   checkReferences(data, report);
-  checkProse(data, report);
+  checkProse(data, report, budget);
   checkText(data, report);
-  checkChartData(data, loaded, report, reportCsv);
-  return problems;
+  checkChartData(data, loaded, report, reportCsv, budget);
+  return capped(problems);
 }

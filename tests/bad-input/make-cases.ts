@@ -199,6 +199,113 @@ const cases: Record<string, Case> = {
       '    - |-\n      # Method\n\n      This invented report is the base of the bad-input corpus.\n',
     ]),
   },
+  // Prose is parsed on its own and may not bring structure of its own
+  'prose-code-fence': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      '    - "```text"\n',
+    ]),
+  },
+  'prose-tilde-fence': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      '    - |-\n      Before.\n\n      ~~~\n      ::summary-grid\n',
+    ]),
+  },
+  'prose-deep-list': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      `    - |-\n${Array.from({ length: 60 }, (_, i) => `      ${'  '.repeat(i)}- level ${i + 1}\n`).join('')}`,
+    ]),
+  },
+  'prose-nested-quotes': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      `    - "${'>'.repeat(5000)} hello"\n`,
+    ]),
+  },
+  'prose-quoted-heading': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      '    - "> # Stolen {#about}"\n',
+    ]),
+  },
+  'prose-quoted-figure': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      '    - \'> ::figure{id="trend"}\'\n',
+    ]),
+  },
+  'prose-rule-and-table': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      '    - |-\n      Text.\n\n      ***\n\n      | a | b |\n      |---|---|\n      | 1 | 2 |\n',
+    ]),
+  },
+  // The build budget
+  'budget-alias-expansion': {
+    yaml: edits(
+      [
+        '  body:\n    - This invented report is the base of the bad-input corpus.\n',
+        `  body: &long\n${Array.from({ length: 400 }, (_, i) => `    - Paragraph ${i + 1} of a long body that is repeated by aliases many times over.\n`).join('')}`,
+      ],
+      [
+        '    sections: []\n',
+        `    sections:\n${Array.from({ length: 89 }, (_, i) => `      - {id: part-${i + 1}, title: Part ${i + 1}, body: *long}\n`).join('')}`,
+      ],
+    ),
+  },
+  'budget-flow-nesting': {
+    yaml: edits(['  licence: Invented text for testing.\n', `  licence: ${'['.repeat(1000)}${']'.repeat(1000)}\n`]),
+  },
+  'budget-block-nesting': {
+    yaml: edits([
+      '  licence: Invented text for testing.\n',
+      `  licence:\n${Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i + 2)}k${i}:\n`).join('')}${'  '.repeat(42)}end\n`,
+    ]),
+  },
+  'budget-prose-too-long': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      `    - ${'A sentence of ordinary prose, repeated. '.repeat(260)}\n`,
+    ]),
+  },
+  // Chart cells typed by the spec that draws them
+  'csv-blank-date': { csv: edits(['2013-06-30,Testshire', ',Testshire']) },
+  'csv-word-among-numbers': { csv: edits(['Testshire,Crime excluding fraud,58.2', 'Testshire,Crime excluding fraud,n/a']) },
+  'csv-impossible-date': { csv: edits(['2013-06-30,Testshire', '2013-02-31,Testshire']) },
+  'csv-many-bad-rows': {
+    csv: (text) =>
+      text +
+      Array.from({ length: 1000 }, (_, i) => `2015-06-30,Testshire ${i},Crime excluding fraud,unknown\n`).join(''),
+  },
+  // Entities and lookalikes that print what the text checks would refuse
+  'entity-bidi-override': {
+    yaml: edits([
+      '      - The inspectors looked at prevention in two towns.\n',
+      '      - The inspectors looked at &#x202E;two towns.\n',
+    ]),
+  },
+  'entity-nul': {
+    yaml: edits(['      - The inspectors looked at prevention in two towns.\n', '      - The inspectors looked at &#0; towns.\n']),
+  },
+  'entity-emoji': {
+    yaml: edits(['      - The inspectors looked at prevention in two towns.\n', '      - The inspectors looked at &#x1F693; towns.\n']),
+  },
+  'zero-width-title': { yaml: edits(['    title: Rates\n', '    title: "\\u200B\\u200C\\u2060"\n']) },
+  'date-impossible': { yaml: edits(['  published: "2014-12-03"\n', '  published: "2014-02-31"\n']) },
+  'date-year-zero': { yaml: edits(['  published: "2014-12-03"\n', '  published: "0000-11"\n']) },
+  'id-takes-footnote-anchor': { yaml: edits(['      - id: rates\n', '      - id: fn-source\n']) },
+  'id-takes-footnote-ref-anchor': { yaml: edits(['      - id: rates\n', '      - id: fnref-source-1\n']) },
+  // Names that are also members of Object.prototype
+  'name-constructor-table': { yaml: edits(['          - {table: rates}\n', '          - {table: constructor}\n']) },
+  'name-constructor-figure': { yaml: edits(['          - {figure: trend}\n', '          - {figure: constructor}\n']) },
+  'name-prototype-footnotes': {
+    yaml: edits([
+      '    - This invented report is the base of the bad-input corpus.\n',
+      '    - "See[^constructor] and[^__proto__] and[^toString]."\n',
+    ]),
+  },
   'control-character': {
     yaml: edits([
       '    - This invented report is the base of the bad-input corpus.\n',

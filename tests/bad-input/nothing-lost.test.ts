@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseTempName } from '../../src/output/write.js';
 import { ROOT } from '../helpers/paths.js';
 import { removeWorkspaces, snapshot, workspace, type Workspace } from './run-case.js';
+import { MANIFEST_FILE } from '../../src/output/manifest.js';
 
 const CLI = path.join(ROOT, 'src', 'cli.ts');
 const TSX = import.meta.resolve('tsx');
@@ -95,6 +96,9 @@ function classify(files: ReadonlyMap<string, Buffer>): { outputs: Map<string, Bu
     if (temp) {
       expect(path.basename(name).startsWith('.'), `${name} is hidden`).toBe(true);
       temps.push(name);
+    } else if (path.basename(name) === MANIFEST_FILE) {
+      // The build manifest is written with the outputs, in the same all-or-nothing set.
+      expect(() => JSON.parse(bytes.toString()) as unknown, `${name} is whole`).not.toThrow();
     } else {
       expect(name, 'only PDF and HTML outputs are visible').toMatch(/\.(pdf|html)$/);
       outputs.set(name, bytes);

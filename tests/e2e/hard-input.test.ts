@@ -6,8 +6,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBuilder, defaultPaths, type Rendered } from '../../src/pipeline.js';
-import { ROOT } from '../helpers/paths.js';
+import { createBuilder, type Rendered } from '../../src/pipeline.js';
+import { testPaths } from '../helpers/paths.js';
 import { baseReport, baseText, writeVariant } from '../helpers/variant.js';
 import { pdfText } from '../helpers/poppler.js';
 import { descendants, readTagged } from '../helpers/tagged.js';
@@ -42,7 +42,7 @@ beforeAll(async () => {
     questions: [{ ...base.questions[0], recommendations }, base.questions[1]],
   };
   const data = await writeVariant('hard', report);
-  rendered = await (await createBuilder({ ...defaultPaths(ROOT), data })).render('hard');
+  rendered = await (await createBuilder(testPaths({ data }))).render('hard');
   pdfFolder = data;
   const file = path.join(data, 'hard', 'report.pdf');
   await writeFile(file, rendered[0]!.pdf);
@@ -117,7 +117,7 @@ describe('a chart whose chosen rows have no figures', () => {
     );
     expect(edited).not.toBe(text);
     const data = await writeVariant('nulls', edited);
-    const builder = await createBuilder({ ...defaultPaths(ROOT), data });
+    const builder = await createBuilder(testPaths({ data }));
     const error = await builder.render('nulls').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReportError);
     const line = edited.split('\n').findIndex((l) => l.includes('area: Dyfed-Powys}')) + 1;
@@ -143,7 +143,7 @@ describe('a footnote too long for the foot of its page', () => {
     };
     const data = await writeVariant('long-note', report);
     const error = await (
-      await createBuilder({ ...defaultPaths(ROOT), data })
+      await createBuilder(testPaths({ data }))
     )
       .render('long-note')
       .catch((e: unknown) => e);

@@ -7,11 +7,12 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBuilder, defaultPaths, type Rendered } from '../../src/pipeline.js';
+import { createBuilder, type Rendered } from '../../src/pipeline.js';
 import type { Inline, Section } from '../../src/model/types.js';
 import { plainText } from '../../src/model/text.js';
 import { built } from '../helpers/build.js';
-import { GOLDEN, ROOT } from '../helpers/paths.js';
+import { MANIFEST_FILE } from '../../src/output/manifest.js';
+import { GOLDEN, REPORTS, ROOT, testPaths } from '../helpers/paths.js';
 import { htmlGolden, modelJson } from '../helpers/golden.js';
 import { pdfInfo, pdfText } from '../helpers/poppler.js';
 import { normalise } from '../helpers/text.js';
@@ -20,7 +21,7 @@ let report: Rendered;
 let out: string;
 
 beforeAll(async () => {
-  const builder = await createBuilder(defaultPaths(ROOT));
+  const builder = await createBuilder(testPaths());
   report = (await builder.render('kent-2014')).find((r) => r.name === 'report')!;
   out = (await built('kent-2014')).out;
 });
@@ -45,7 +46,7 @@ describe('determinism', () => {
   it('two builds give byte-identical files, in another process and time zone too', async () => {
     const first = await built('kent-2014');
     const dir = await mkdtemp(path.join(tmpdir(), 'report-press-'));
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'kent-2014', '--quiet', '--out', dir], {
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'kent-2014', '--quiet', '--data', REPORTS, '--out', dir], {
       cwd: ROOT,
       env: { ...process.env, TZ: 'America/New_York', LANG: 'fr_FR.UTF-8' },
       encoding: 'utf8',
@@ -56,7 +57,9 @@ describe('determinism', () => {
       .filter((e) => e.isFile())
       .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
       .sort();
-    expect(written).toEqual(first.outputs.map((o) => path.relative(first.out, o.file)).sort());
+    // The outputs, and the manifest of what was built from what (tested in tests/cli/build.test.ts).
+    const manifest = path.join('kent-2014', MANIFEST_FILE);
+    expect(written).toEqual([manifest, ...first.outputs.map((o) => path.relative(first.out, o.file))].sort());
     for (const rel of written) {
       const [a, b] = await Promise.all([readFile(path.join(first.out, rel)), readFile(path.join(dir, rel))]);
       expect(a.equals(b), `${rel} differs between builds`).toBe(true);

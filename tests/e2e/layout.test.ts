@@ -1,12 +1,12 @@
 /** Page layout rules that hold for every report: here the Kent report and the second test report. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createBuilder, defaultPaths } from '../../src/pipeline.js';
+import { createBuilder } from '../../src/pipeline.js';
 import type { Block, DocumentModel } from '../../src/model/types.js';
 import { plainText } from '../../src/model/text.js';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { FIXTURES, ROOT } from '../helpers/paths.js';
+import { testPaths } from '../helpers/paths.js';
 import { pdfText } from '../helpers/poppler.js';
 import { normalise } from '../helpers/text.js';
 import { baseReport, writeVariant } from '../helpers/variant.js';
@@ -42,11 +42,11 @@ function strandedHeadings(pdf: string, model: DocumentModel): string[] {
 }
 
 describe.each([
-  ['kent-2014', path.join(ROOT, 'data')],
-  ['dyfed-powys-2014', path.join(FIXTURES, 'reports')],
-])('%s', (id, data) => {
+  ['kent-2014'],
+  ['dyfed-powys-2014'],
+])('%s', (id) => {
   it('never leaves a heading at the foot of a page, in the report or a handout', async () => {
-    const builder = await createBuilder({ ...defaultPaths(ROOT), data });
+    const builder = await createBuilder(testPaths());
     const dir = await mkdtemp(path.join(tmpdir(), 'layout-'));
     for (const doc of await builder.render(id)) {
       const file = path.join(dir, `${doc.name.replace('/', '-')}.pdf`);
@@ -62,7 +62,7 @@ describe('a heading pushed towards the foot of a page', () => {
     const filler =
       'This paragraph only moves the next heading down the page, a few lines at a time, so that it meets the foot of the page.';
     const data = await mkdtemp(path.join(tmpdir(), 'layout-data-'));
-    const builder = await createBuilder({ ...defaultPaths(ROOT), data });
+    const builder = await createBuilder(testPaths({ data }));
     const stranded: string[] = [];
     // Sixteen paragraphs of about three lines fill a page, so the heading meets every part of its foot.
     for (let k = 1; k <= 16; k++) {

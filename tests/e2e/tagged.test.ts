@@ -8,10 +8,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBuilder, defaultPaths, type Rendered } from '../../src/pipeline.js';
+import { createBuilder, type Rendered } from '../../src/pipeline.js';
 import type { Block, DocumentModel, Figure, Section, SummaryGrid, Table } from '../../src/model/types.js';
 import { plainText } from '../../src/model/text.js';
-import { FIXTURES, ROOT } from '../helpers/paths.js';
+import { REPORTS as FIXTURE_REPORTS, testPaths } from '../helpers/paths.js';
 import { pdfInfo } from '../helpers/poppler.js';
 import { readTagged, type TaggedPdf } from '../helpers/tagged.js';
 
@@ -24,16 +24,16 @@ interface Document {
 }
 const docs: Document[] = [];
 
-/** The published Kent report, and the second test report (other content, other footnotes). */
+/** The frozen copy of the published Kent report, and the second test report (other content, other footnotes). */
 const REPORTS = [
-  { id: 'kent-2014', data: defaultPaths(ROOT).data },
-  { id: 'dyfed-powys-2014', data: path.join(FIXTURES, 'reports') },
+  { id: 'kent-2014', data: FIXTURE_REPORTS },
+  { id: 'dyfed-powys-2014', data: FIXTURE_REPORTS },
 ];
 
 beforeAll(async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'report-press-tagged-'));
   for (const { id, data } of REPORTS) {
-    const rendered: Rendered[] = await (await createBuilder({ ...defaultPaths(ROOT), data })).render(id);
+    const rendered: Rendered[] = await (await createBuilder(testPaths({ data }))).render(id);
     for (const r of rendered) {
       const file = path.join(dir, `${id}-${r.name.replace('/', '-')}.pdf`);
       await writeFile(file, r.pdf);

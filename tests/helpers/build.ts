@@ -2,8 +2,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createBuilder, defaultPaths, type BuildOptions, type Output } from '../../src/pipeline.js';
-import { ROOT } from './paths.js';
+import { createBuilder, type BuildOptions, type Output } from '../../src/pipeline.js';
+import { testPaths } from './paths.js';
 
 export interface Built {
   out: string;
@@ -12,7 +12,7 @@ export interface Built {
 
 export async function build(id: string, options: BuildOptions & { data?: string; out?: string } = {}): Promise<Built> {
   const out = options.out ?? (await mkdtemp(path.join(tmpdir(), 'report-press-')));
-  const paths = { ...defaultPaths(ROOT), out, ...(options.data ? { data: options.data } : {}) };
+  const paths = testPaths({ out, ...(options.data ? { data: options.data } : {}) });
   const builder = await createBuilder(paths);
   const outputs = await builder.build(id, options.handout ? { handout: options.handout } : {});
   return { out, outputs };
@@ -20,7 +20,7 @@ export async function build(id: string, options: BuildOptions & { data?: string;
 
 const memo = new Map<string, Promise<Built>>();
 
-/** The Kent report (or another under data/), built once per test file. */
+/** The frozen Kent report (or another fixture, or a report under `data`), built once per test file. */
 export function built(id = 'kent-2014', data?: string): Promise<Built> {
   const key = `${data ?? ''}/${id}`;
   let result = memo.get(key);

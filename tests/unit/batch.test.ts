@@ -4,17 +4,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBatch } from '../../src/batch.js';
 import { ReportError } from '../../src/problems.js';
-import { defaultPaths } from '../../src/pipeline.js';
 import { build } from '../helpers/build.js';
-import { FIXTURES, ROOT } from '../helpers/paths.js';
+import { REPORTS, testPaths } from '../helpers/paths.js';
 
-const data = path.join(FIXTURES, 'reports');
+const data = REPORTS;
 
 describe('a batch over worker threads', () => {
   it('builds each report as a single process would, and reports a failing one without stopping', async () => {
     const single = await build('dyfed-powys-2014', { data });
     const out = await mkdtemp(path.join(tmpdir(), 'batch-'));
-    const results = await buildBatch({ ...defaultPaths(ROOT), data, out }, ['no-such-report', 'dyfed-powys-2014'], {
+    const results = await buildBatch(testPaths({ data, out }), ['no-such-report', 'dyfed-powys-2014'], {
       workers: 2,
     });
     expect(results.map((r) => r.id)).toEqual(['no-such-report', 'dyfed-powys-2014']);

@@ -38,6 +38,12 @@ describe('changes', () => {
     expect(changeAdjective(18)).toBe('an 18 percent increase');
     expect(changeAdjective(12)).toBe('a 12 percent increase');
   });
+
+  it('never print a tiny change as "0 percent"', () => {
+    // JavaScript writes 0.0000001 as 1e-7: its decimals must still be counted.
+    expect(changeVerb(0.0000001)).toBe('increased by 0.0000001 percent');
+    expect(changeNoun(-2.5e-7)).toBe('a reduction of 0.00000025 percent');
+  });
 });
 
 describe('comparisons', () => {

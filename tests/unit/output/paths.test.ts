@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOutputFolder, explainWriteError } from '../../../src/output/paths.js';
-import { createBuilder, defaultPaths } from '../../../src/pipeline.js';
-import { ROOT } from '../../helpers/paths.js';
+import { createBuilder } from '../../../src/pipeline.js';
+import { REPORTS, testPaths } from '../../helpers/paths.js';
 import { ReportError } from '../../../src/problems.js';
 import { message } from '../../../src/messages.js';
 
@@ -89,12 +89,12 @@ describe('a write error', () => {
 describe('a build', () => {
   it('checks the output folder, the report folder and its handouts before it writes', async () => {
     // The report's own folder under out/ is a link into the data folder: writing would overwrite its sources.
-    const dataDir = path.join(ROOT, 'tests', 'fixtures', 'reports');
+    const dataDir = REPORTS;
     const [id] = await readdir(dataDir);
     const out = path.join(root, 'build-out');
     await mkdir(out);
     await symlink(path.join(dataDir, id!), path.join(out, id!));
-    const builder = await createBuilder({ ...defaultPaths(ROOT), data: dataDir, out });
+    const builder = await createBuilder(testPaths({ data: dataDir, out }));
     const error = await builder.build(id!).then(
       () => null,
       (e: unknown) => e,

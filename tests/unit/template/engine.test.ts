@@ -8,17 +8,22 @@ import { validateReport } from '../../../src/validate/index.js';
 import { formatProblem, ReportError } from '../../../src/problems.js';
 import type { ReportData } from '../../../src/schema/report.js';
 import { buildDocument } from '../../../src/model/document.js';
-import { ROOT } from '../../helpers/paths.js';
+import { REPORTS, ROOT, testPaths } from '../../helpers/paths.js';
 
 let templates: TemplateSet;
 let kent: ReportData;
 
 beforeAll(async () => {
   templates = await loadTemplates(path.join(ROOT, 'templates'));
-  kent = validateReport(await loadReport(path.join(ROOT, 'data'), 'kent-2014')).data;
+  kent = validateReport(await loadReport(REPORTS, 'kent-2014')).data;
 });
 
-const render = (data: ReportData) => templates.render('report', data);
+/** The Markdown a template wrote with the prose it placed: statements inside paragraphs are in the latter. */
+const render = (data: ReportData) => {
+  const { markdown, fragments } = templates.render('report', data);
+  const texts = fragments.map((f) => (f.kind === 'blocks' ? f.text : f.parts.map((p) => p.text).join(' ')));
+  return [markdown, ...texts].join('\n\n');
+};
 const withFigures = (figures: Partial<ReportData['figures']>): ReportData => ({
   ...kent,
   figures: { ...kent.figures, ...figures },
@@ -81,9 +86,31 @@ describe('plain text from data', () => {
   it('cannot turn into Markdown or a component', () => {
     const question = { ...kent.questions[0]!, title: 'A *bold* [link](http://x) ::figure{id=y} <b>' };
     const data = { ...kent, questions: [question, ...kent.questions.slice(1)] };
-    const model = buildDocument(render(data), data, { kind: 'report' });
+    const model = buildDocument(templates.render('report', data), data, { kind: 'report' });
     const heading = model.blocks.find((b) => b.type === 'section' && b.id === question.id);
     expect(heading?.type === 'section' && heading.title).toEqual([{ type: 'text', text: question.title, marks: [] }]);
+  });
+});
+
+describe('prose from data', () => {
+  it('never enters the Markdown the templates write: each text is placed by a placeholder line', () => {
+    const hostile = '```text\n::summary-grid\n# Introduction {#introduction}';
+    const question = { ...kent.questions[0]!, summary: ['- nested\n  - list', ...kent.questions[0]!.summary] };
+    const data = {
+      ...kent,
+      introduction: { ...kent.introduction, body: [hostile, ['Part one', { statement: 'recentCrimeChange' as const }]] },
+      questions: [question, ...kent.questions.slice(1)],
+    };
+    const { markdown, fragments } = templates.render('report', data);
+    expect(markdown).not.toContain('```');
+    expect(markdown).not.toContain('- nested');
+    expect(markdown).not.toContain('Part one');
+    expect(fragments).toContainEqual({ kind: 'blocks', text: hostile });
+    expect(fragments).toContainEqual({ kind: 'blocks', text: '- nested\n  - list' });
+    const paragraph = fragments.find((f) => f.kind === 'paragraph' && f.parts[0]?.text === 'Part one');
+    expect(paragraph).toMatchObject({ parts: [{ prose: true }, { prose: false }] });
+    // Every fragment has its placeholder line, at the start of a line.
+    for (const [n] of fragments.entries()) expect(markdown).toMatch(new RegExp(`^(?:- )?::prose\\{n="${n}"\\}$`, 'm'));
   });
 });
 
@@ -128,7 +155,7 @@ describe('template problems', () => {
 
 describe('a component line that names what is not there', () => {
   it('is reported against the template that wrote it', async () => {
-    const { createBuilder, defaultPaths } = await import('../../../src/pipeline.js');
+    const { createBuilder } = await import('../../../src/pipeline.js');
     const dir = await mkdtemp(path.join(tmpdir(), 'templates-'));
     await cp(path.join(ROOT, 'templates'), dir, { recursive: true });
     const entry = path.join(dir, 'summary.md.hbs');
@@ -137,7 +164,7 @@ describe('a component line that names what is not there', () => {
       entry,
       (await readFile(entry, 'utf8')).replace('::summary-grid', '::summary-grid{questions="nope"}'),
     );
-    const builder = await createBuilder({ ...defaultPaths(ROOT), templates: dir });
+    const builder = await createBuilder(testPaths({ templates: dir }));
     const error = await builder.render('kent-2014', { handout: 'summary' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReportError);
     expect((error as ReportError).problems.map(formatProblem)).toEqual([

@@ -6,10 +6,10 @@ import { validateReport } from '../../../src/validate/index.js';
 import { formatProblem, ReportError } from '../../../src/problems.js';
 import { parseCsv } from '../../../src/load/csv.js';
 import type { LoadedReport } from '../../../src/load/report.js';
-import { ROOT } from '../../helpers/paths.js';
+import { REPORTS } from '../../helpers/paths.js';
 
-const KENT = readFileSync(path.join(ROOT, 'data/kent-2014/report.yaml'), 'utf8');
-const CSV = parseCsv('recorded-crime.csv', readFileSync(path.join(ROOT, 'data/kent-2014/recorded-crime.csv'), 'utf8'));
+const KENT = readFileSync(path.join(REPORTS, 'kent-2014/report.yaml'), 'utf8');
+const CSV = parseCsv('recorded-crime.csv', readFileSync(path.join(REPORTS, 'kent-2014/recorded-crime.csv'), 'utf8'));
 
 function load(text: string): LoadedReport {
   const parsed = parseYaml('report.yaml', text);

@@ -1,0 +1,65 @@
+/**
+ * What an output is built from, as one hash: its report folder, the templates, the chart specs,
+ * the fonts and the engine itself (the package version, the code that runs and the lockfile that
+ * pins every library). An output whose hash is unchanged since it was written need not be rebuilt.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FONT_FILES } from '../fonts.js';
+import { VERSION } from '../version.js';
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Every file under `dir` (a missing folder is empty), by path relative to it, in a fixed order. */
+export async function hashTree(dir: string): Promise<string> {
+  const names = (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+  const hash = createHash('sha256');
+  for (const name of names)
+    hash
+      .update(`${name}\0`)
+      .update(await readFile(path.join(dir, name)))
+      .update('\0');
+  return hash.digest('hex');
+}
+
+async function hashFiles(files: readonly string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${path.basename(file)}\0`).update(await readFile(file).catch(() => ''));
+  return hash.digest('hex');
+}
+
+/**
+ * The engine: the compiled bundle when run as one, or the source folder when run from source, and
+ * the package's version and lockfile, found in the folder above.
+ */
+async function engineHash(): Promise<string> {
+  const here = fileURLToPath(import.meta.url);
+  let root = path.dirname(here);
+  while (!existsSync(path.join(root, 'package.json')) && path.dirname(root) !== root) root = path.dirname(root);
+  const code = here.endsWith('.ts') ? await hashTree(path.join(root, 'src')) : await hashFiles([here]);
+  return sha256([VERSION, code, await hashFiles([path.join(root, 'package-lock.json')])].join('\0'));
+}
+
+/** The part every report shares: templates, chart specs, fonts and the engine. */
+export async function sharedInputs(templates: string, charts: string): Promise<string> {
+  const parts = await Promise.all([
+    hashTree(templates),
+    hashTree(charts),
+    hashFiles(Object.values(FONT_FILES)),
+    engineHash(),
+  ]);
+  return sha256(parts.join('\0'));
+}
+
+/** One report's outputs: the shared part and the report's own folder. */
+export async function reportInputs(shared: string, reportDir: string): Promise<string> {
+  return sha256(`${shared}\0${await hashTree(reportDir)}`);
+}
