@@ -7,9 +7,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBuilder, defaultPaths, type Rendered } from '../../src/pipeline.js';
+import { createBuilder, type Rendered } from '../../src/pipeline.js';
 import { HANDOUT_MARGIN, MARGIN, PAGE } from '../../src/pdf/theme.js';
-import { FIXTURES, ROOT } from '../helpers/paths.js';
+import { REPORTS, testPaths } from '../helpers/paths.js';
 import { pdfText } from '../helpers/poppler.js';
 import { headingsAtFoot, lonelyLines, pageFills, placedLines, underfullPages } from '../helpers/pages.js';
 import { baseReport, writeVariant } from '../helpers/variant.js';
@@ -22,7 +22,7 @@ interface Laid {
 }
 
 async function layOut(id: string, data: string): Promise<Laid[]> {
-  const builder = await createBuilder({ ...defaultPaths(ROOT), data });
+  const builder = await createBuilder(testPaths({ data }));
   const dir = await mkdtemp(path.join(tmpdir(), 'typeset-'));
   const laid: Laid[] = [];
   for (const doc of await builder.render(id)) {
@@ -43,8 +43,8 @@ let documents: Laid[];
 
 beforeAll(async () => {
   documents = [
-    ...(await layOut('kent-2014', path.join(ROOT, 'data'))),
-    ...(await layOut('dyfed-powys-2014', path.join(FIXTURES, 'reports'))),
+    ...(await layOut('kent-2014', REPORTS)),
+    ...(await layOut('dyfed-powys-2014', REPORTS)),
   ];
 });
 
