@@ -120,8 +120,33 @@ export const message = {
     `the ${kind} "${id}" is already placed at ${first}; each is placed once`,
   duplicateId: (id: string, first: string) => `duplicate id "${id}"; it is already used at ${first}`,
   unknownReference: (kind: string, name: string, known: readonly string[]) =>
-    `unknown ${kind} "${name}"; ${known.length ? `expected one of ${known.join(', ')}` : `none is defined`}`,
-  missingFigure: (statement: string) => `the statement "${statement}" needs figures.${statement}, which is missing`,
+    `unknown ${kind} "${name}"; ${known.length ? `expected one of ${list(known, 12)}` : `none is defined`}`,
+  // Statements and figures
+  /** The sentence printed in place of one whose figure has no value. */
+  notAvailable: (label: string, area: string, reason: string) => `${label} for ${area} is not available (${reason})`,
+  unknownFigure: (slot: string, name: string, known: readonly string[], meant: string | undefined) =>
+    `the slot ${slot} names the figure "${name}", which is not in figures; ${meant ? `did you mean "${meant}"?` : known.length ? `expected one of ${list(known)}` : 'no figures are defined'}`,
+  slotSyntax: (slot: string) =>
+    `the slot ${slot} cannot be read; write {force}, {area}, {figure}, {figure.form} or {figure.compared:other}`,
+  slotForm: (slot: string, forms: readonly string[]) =>
+    `the slot ${slot} asks for an unknown form; expected one of ${forms.join(', ')} (compared takes :other)`,
+  changeForm: (slot: string, unit: string) =>
+    `the slot ${slot} words a percent change, but the figure's unit is ${unit}; give it unit: percent-change`,
+  reservedFigureName: (name: string) => `"${name}" is the name of the slot {${name}}; give the figure another name`,
+  figureOutOfRange: (unit: string, range: string) => `a figure in ${unit} is ${range}`,
+  nullWithoutReason: (name: string) =>
+    `figures.${name} has no value; say why in reason, which the text prints instead of the figure`,
+  unknownColumn: (column: number, count: number) => `the table has ${count} column${count === 1 ? '' : 's'}, not ${column}`,
+  sayNotCapitalised: (start: string) =>
+    `a {say: …} is written as whole sentences, but this one begins "${start}"; begin with a capital letter, or make it a {clause: …} inside a paragraph list`,
+  sayNotPunctuated: (end: string) =>
+    `a {say: …} is written as whole sentences, but this one ends "${end}"; end it with a full stop, or make it a {clause: …} inside a paragraph list`,
+  clauseAlone:
+    'a {clause: …} is part of a sentence, so it belongs in a paragraph list beside the prose that completes it; use {say: …} for whole sentences',
+  clauseStartsSentence: (start: string) =>
+    `this clause begins a sentence (it comes first, or after a full stop) but begins "${start}"; begin with a capital letter`,
+  clauseUnfinished: (end: string) =>
+    `this clause ends the paragraph without finishing its sentence ("${end}"); end it with a full stop or add the rest`,
   unknownDirective: (name: string, known: readonly string[]) =>
     `unknown component "::${name}"; expected one of ${known.map((k) => `::${k}`).join(', ')}`,
   componentInProse: (name: string) =>
@@ -154,6 +179,29 @@ export const message = {
   noRowsMatch: (file: string, column: string, value: string, values: readonly string[]) =>
     `no row of ${file} has ${column} "${value}"; its values are ${list(quoted(values))}`,
   noRowsMatchAll: (file: string) => `no row of ${file} matches all of these values at once`,
+  seriesEmpty: (role: string, column: string, value: string, kept: readonly string[]) =>
+    `the ${role} series "${value}" has no rows once the filter is applied; the rows kept have ${column} ${list(quoted(kept))}`,
+  seriesUnmatched: (column: string, values: readonly string[]) =>
+    `the filter keeps rows whose ${column} is ${list(quoted(values))}, which are neither the force nor the comparator; list the series wanted in the filter, or set others: true to draw them`,
+
+  columnDecimals: (columns: number, found: number) =>
+    `expected ${columns} numbers of decimals, one per column, found ${found}`,
+
+  // Data sheets
+  datasheetNumber: (text: string) => `expected a number of 0 or more, or an empty cell, found "${text}"`,
+  datasheetNoPopulation: (area: string) =>
+    `the source has no population estimate for ${area}, so its rates per 1,000 population and its ranks cannot be worked out; its counts of recorded offences are shown`,
+  datasheetTrendUnavailable: (reason: string) => `The trend chart is not available: ${reason}`,
+  datasheetNationalUnavailable: (area: string, reason: string) =>
+    `${area} is not in the national comparison: ${reason}`,
+  datasheetNotRanked: (area: string, reason: string) => `${area} is not ranked: ${reason}.`,
+  datasheetTie: (measure: string, rank: number, others: number) =>
+    `${measure}: rank ${rank} is shared with ${others} other area${others === 1 ? '' : 's'} whose rate is the same to one decimal place.`,
+  datasheetMissingArea: (area: string, known: readonly string[]) =>
+    `"${area}" is not an area of the data; its areas are ${list(quoted(known))}`,
+  datasheetMissingMeasure: (measure: string, known: readonly string[]) =>
+    `"${measure}" is not a measure of the data; its measures are ${list(quoted(known))}`,
+  datasheetMissingPeriod: (period: string) => `no row of the data is for the period ending ${period}`,
 
   // Chart specs
   chartMissing: (name: string, known: readonly string[]) =>
@@ -314,6 +362,8 @@ Options:
   tooManyReports: 'watch follows one report; name one',
   emptyShard: (shard: string, reports: number) =>
     `shard ${shard} has no reports (there ${reports === 1 ? 'is 1 report' : `are ${reports} reports`})`,
+  builtDatasheets: (folder: string, files: number, seconds: number) =>
+    `${folder}: wrote ${files} data-sheet files in ${seconds.toFixed(2)} s`,
   built: (id: string, written: number, kept: number, kib: number, seconds: number) =>
     `${id}: ${written ? `wrote ${written} file${written === 1 ? '' : 's'} (${kib.toFixed(0)} KiB)` : 'up to date'}${kept ? `, ${kept} unchanged` : ''} in ${seconds.toFixed(2)} s`,
   checked: (id: string, documents: number) => `${id}: ok (${documents} documents)`,

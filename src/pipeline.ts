@@ -8,12 +8,16 @@
  *                   └─▶ HTML (page shell)
  *        ──7 output──▶ out/<id>/report.{pdf,html}, out/<id>/handouts/*.{pdf,html}
  *
+ * Data sheets run the same stages from a definition and a national dataset instead of a report:
+ *
+ *   data/<folder>/datasheet.yaml + CSV ──▶ figures per area ──3–6──▶ out/datasheets/<area>.{pdf,html}
+ *
  * Steps 1, 2 and 4 keep within the build budget (src/budget.ts): each limit is checked before the
  * work it bounds. Every document of a report is rendered in memory first and written only when all
  * succeeded, so
  * a failed build leaves the previous outputs untouched.
  */
-import { rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadReport } from './load/report.js';
@@ -33,6 +37,8 @@ import { isCurrent, MANIFEST_FILE, manifestText, readManifest, type Manifest } f
 import { asInputProblem } from './input-problems.js';
 import { budgetWith, type Budget } from './budget.js';
 import { checkPages } from './model/estimate.js';
+import { DATASHEET_OUT, renderDatasheets, writeDatasheets, type DatasheetBuild } from './datasheet/build.js';
+import { hasDatasheet } from './datasheet/load.js';
 
 export { FORMATS, SUMMARY_HANDOUT, type Format } from './plan.js';
 export { defaultPaths, type Paths } from './paths.js';
@@ -97,6 +103,19 @@ export interface Builder {
   render(id: string, options?: BuildOptions): Promise<Rendered[]>;
   /** All steps: renders every document, then writes them all. */
   build(id: string, options?: BuildOptions): Promise<Output[]>;
+  /** Every area's data sheet from the definition in data/<folder>/, in memory. */
+  renderDatasheets(folder: string): Promise<DatasheetBuild>;
+  /** Renders and writes every data sheet and their index under out/datasheets/. */
+  buildDatasheets(folder: string): Promise<{ outputs: Output[]; summary: string[] }>;
+}
+
+/** The folders under the data folder that hold a data-sheet definition. */
+export async function listDatasheets(dataDir: string): Promise<string[]> {
+  const entries = await readdir(dataDir, { withFileTypes: true }).catch(() => []);
+  const found = await Promise.all(
+    entries.map(async (e) => (e.isDirectory() && (await hasDatasheet(path.join(dataDir, e.name))) ? e.name : null)),
+  );
+  return found.filter((f): f is string => f !== null).sort();
 }
 
 /** Sets up what all reports share (templates, chart specs, the HTML shell) once. */
@@ -116,7 +135,22 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
   const load = async (id: string, budget: Budget) => validateReport(await loadReport(paths.data, id, budget), budget); // 1, 2
   // An output folder may not be, hold or lie inside a folder the build reads, this code's included.
   const sources = [paths.data, paths.templates, paths.charts, fileURLToPath(new URL('.', import.meta.url))];
+  const datasheets = (folder: string) =>
+    renderDatasheets(path.join(paths.data, folder), {
+      templates,
+      html,
+      templatesDir: paths.templates,
+      chartsDir: paths.charts,
+    });
   return {
+    renderDatasheets: datasheets,
+    async buildDatasheets(folder) {
+      await checkOutputFolder(paths.out, sources);
+      const built = await datasheets(folder);
+      await checkOutputFolder(outputPath(paths.out, DATASHEET_OUT), sources);
+      const outputs = await writeDatasheets(paths.out, built);
+      return { outputs: outputs.map((o) => ({ ...o, written: true })), summary: built.summary };
+    },
     async render(id, options = {}) {
       const budget = budgetWith(options.budget);
       const report = await load(id, budget);

@@ -17,6 +17,7 @@ import { cached, packageVersion } from '../cache.js';
 import { fontBytes } from '../fonts.js';
 import { loadChartSpec, type ChartSpec } from './spec.js';
 import { chartTable } from './table.js';
+import { chartRows, matchesFilter } from './rows.js';
 import { own } from '../own.js';
 import { DEFAULT_BUDGET, type Budget } from '../budget.js';
 import { message } from '../messages.js';
@@ -110,7 +111,8 @@ export class ChartCache {
     const { csv, chosen } = chosenRows(report, figureId);
     const cells = cellProblems(spec, csv, chosen);
     if (cells.length) throw new ReportError(cells);
-    const rows = chosen.map((i) => csv.rows[i]!);
+    // With each row's series role, which the spec's colour, dash and marker follow.
+    const rows = chartRows(chart, chosen.map((i) => csv.rows[i]!));
     const series = seriesCount(spec, rows);
     if (series > this.budget.chartSeries) {
       const text = message.tooManySeries(series, this.budget.chartSeries);
@@ -145,13 +147,13 @@ function chosenRows(report: ValidReport, figureId: string): { csv: CsvFile; chos
   const chart = own(report.data.charts, figureId);
   const csv = chart && report.csv.get(chart.data);
   if (!chart || !csv) throw new Error(`no chart "${figureId}" with its data in the report`);
-  const filter = Object.entries(chart.filter);
-  return { csv, chosen: csv.rows.flatMap((r, i) => (filter.every(([k, v]) => r[k] === v) ? [i] : [])) };
+  return { csv, chosen: csv.rows.flatMap((r, i) => (matchesFilter(chart.filter, r) ? [i] : [])) };
 }
 
 function rowsOf(report: ValidReport, figureId: string): Record<string, string>[] {
   const { csv, chosen } = chosenRows(report, figureId);
-  return chosen.map((i) => csv.rows[i]!);
+  // With each row's series role, so colour and order never follow the CSV's row order.
+  return chartRows(own(report.data.charts, figureId)!, chosen.map((i) => csv.rows[i]!));
 }
 
 export async function renderCharts(

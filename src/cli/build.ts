@@ -52,7 +52,7 @@ export async function build(argv: string[], implicit = false, commands: readonly
 
   // Ctrl-C ends a build at once, undoing a half-replaced set of outputs.
   endOnSignals();
-  const { createBuilder } = await import('../pipeline.js');
+  const { createBuilder, listDatasheets } = await import('../pipeline.js');
   const builder = await createBuilder(paths);
   const progress = createProgress(process.stderr, showsBar(process.stderr, process.env, values.quiet));
   let failed = 0;
@@ -81,6 +81,23 @@ export async function build(argv: string[], implicit = false, commands: readonly
       if (isUsageProblem(error)) usage++;
       printError(describeError(error, values.debug));
       printError(failedBuildLine(id, error));
+    }
+  }
+  // A full build also makes the data sheets of every folder that defines them (in the first shard).
+  if (named.length === 0 && !values.handout && (!shard || shard.index === 1)) {
+    for (const folder of await listDatasheets(paths.data)) {
+      const started = performance.now();
+      try {
+        const { outputs, summary } = await builder.buildDatasheets(folder);
+        if (!values.quiet) {
+          print(cliMessage.builtDatasheets(folder, outputs.length, (performance.now() - started) / 1000));
+          for (const line of summary) print(`  ${line}`);
+        }
+      } catch (error) {
+        failed++;
+        printError(describeError(error, values.debug));
+        printError(failedBuildLine(folder, error));
+      }
     }
   }
   if (!failed) return EXIT.ok;

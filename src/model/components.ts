@@ -58,12 +58,12 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
         return [judgment(question(attrs.question).judgment)];
       case 'recommendations': {
         const q = question(attrs.question);
-        if (q.recommendations.length === 0) return [];
+        if ((q.recommendations ?? []).length === 0) return [];
         return [
           {
             type: 'recommendations',
             id: `${q.id}-recommendation-list`,
-            items: q.recommendations.map((r, i) => ({ number: i + 1, timeframe: r.timeframe, content: parse(r.text) })),
+            items: (q.recommendations ?? []).map((r, i) => ({ number: i + 1, timeframe: r.timeframe, content: parse(r.text) })),
           },
         ];
       }
@@ -81,7 +81,7 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
             rows: table.rows.map((r) => ({
               label: r.label,
               values: r.values,
-              cells: r.values.map((v) => formatNumber(v, table.decimals)),
+              cells: r.values.map((v, i) => formatNumber(v, table.columnDecimals?.[i] ?? table.decimals)),
             })),
             notes: (table.notes ?? []).flatMap(parse),
           },

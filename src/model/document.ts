@@ -5,10 +5,34 @@ import { buildBlocks, type Fragment } from './build.js';
 import { componentResolver } from './components.js';
 import type { DocumentMeta, DocumentModel } from './types.js';
 
-export type DocumentKind = { kind: 'report' } | { kind: 'handout'; questionId: string | null; fullReportHref: string };
+export type DocumentKind =
+  | { kind: 'report' }
+  | { kind: 'handout'; questionId: string | null; fullReportHref: string }
+  /** A data sheet: compact like a handout, its source line printed in the footer. */
+  | { kind: 'datasheet'; source: string };
 
 export function documentMeta(data: ReportData, kind: DocumentKind): DocumentMeta {
   const { meta } = data;
+  if (kind.kind === 'datasheet') {
+    const title = `${meta.force} — ${meta.title}`;
+    return {
+      kind: 'datasheet',
+      title,
+      force: meta.force,
+      reportTitle: meta.title,
+      heading: meta.title,
+      date: formatDate(meta.published),
+      published: meta.published,
+      publisher: meta.publisher,
+      author: meta.author,
+      subject: title,
+      language: meta.language,
+      licence: meta.licence,
+      runningTitle: title,
+      source: kind.source,
+      fullReportHref: null,
+    };
+  }
   const reportName = `${meta.force} — ${meta.title}`;
   const date = formatDate(meta.published);
   const question =

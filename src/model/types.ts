@@ -100,7 +100,7 @@ export interface Footnote {
 }
 
 export interface DocumentMeta {
-  kind: 'report' | 'handout';
+  kind: 'report' | 'handout' | 'datasheet';
   /** The document's own title, e.g. "Example Constabulary — Crime inspection 2014". */
   title: string;
   force: string;

@@ -6,6 +6,12 @@ import type { BlockWriter } from './blocks.js';
 import { CONTINUED_MARK } from './continued.js';
 import { FLOAT_MARK } from './floats.js';
 
+/** The width a chart was drawn at, from its SVG's root element. */
+function drawnWidth(svg: string): number {
+  const width = /^<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1];
+  return width ? Number(width) : Infinity;
+}
+
 export function figure(f: Figure, width: number): Content {
   return {
     id: f.id,
@@ -15,7 +21,8 @@ export function figure(f: Figure, width: number): Content {
     stack: [
       { text: [{ text: 'Figure: ', bold: true }, f.caption], style: 'caption', margin: [0, 0, 0, 6] },
       f.svg
-        ? { svg: f.svg, width: Math.min(CONTENT_WIDTH, width), alignment: 'center' }
+        ? // Never enlarged: a chart narrower than the column (one that keeps its own width) is set at its size.
+          { svg: f.svg, width: Math.min(CONTENT_WIDTH, width, drawnWidth(f.svg)), alignment: 'center' }
         : { text: f.alt, italics: true },
       { text: f.source, fontSize: 7.5, color: COLOUR.muted, margin: [0, 4, 0, 0] },
     ],

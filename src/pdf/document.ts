@@ -126,8 +126,8 @@ export function keepWithNext(heading: PlacedNode, next: PlacedNode | null): bool
 
 export function pdfDocument(model: DocumentModel, decoration: PageDecoration): TDocumentDefinitions {
   const { meta } = model;
-  // A handout is compact: smaller type and chart, no page breaks of its own, source in the footer.
-  const handout = meta.kind === 'handout';
+  // A handout (and a data sheet) is compact: smaller type, no page breaks of its own, source in the footer.
+  const handout = meta.kind !== 'report';
   const body = blockWriter({ chapterBreaks: !handout, chartWidth: CONTENT_WIDTH }).blocks(model.blocks);
   const first = body[0] as Record<string, unknown> | undefined;
   if (first && !model.contents) delete first.pageBreak;
@@ -159,7 +159,7 @@ export function pdfDocument(model: DocumentModel, decoration: PageDecoration): T
     content: [
       ...(model.cover ? cover(model) : []),
       ...(model.contents ? contents(model) : []),
-      ...(model.meta.kind === 'handout' ? handoutHeader(model) : []),
+      ...(handout ? handoutHeader(model) : []),
       ...body,
     ],
     header: (page) =>

@@ -3,7 +3,7 @@
  * once with TypeBox so the two cannot drift apart. `npm run schema` writes the JSON Schema to
  * `data/report.schema.json` for editors.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 
 const Text = (description: string, extra: object = {}) =>
   Type.String({ minLength: 1, maxLength: 20_000, description, ...extra });
@@ -24,36 +24,33 @@ export const Grade = Type.Union(
 );
 export type Grade = (typeof GRADES)[number];
 
-/** A percentage that may be negative (a change) but is bounded to something believable. */
-const PercentChange = Type.Number({ minimum: -100, maximum: 1000, description: 'percent change' });
-/** A share of something: 0 to 100. */
-const Percent = Type.Number({ minimum: 0, maximum: 100, description: 'percent, 0 to 100' });
-const Count = Type.Integer({ minimum: 0, maximum: 1e9, description: 'a count' });
-const Period = Text('a period as the report words it, e.g. "June 2014"');
+/** A period as the report words it. */
+const Period = Text('a period as the report words it, e.g. "June 2014"', { maxLength: 120 });
 
-/** A block of a section's body: Markdown prose, a sentence the templates write from figures, a chart or a table. */
-export const STATEMENTS = [
-  'recordedCrimeChange',
-  'victimBasedCrimeChange',
-  'recentCrimeChange',
-  'victimSatisfaction',
-  'detectionRate',
-  'asbIncidents',
-  'asbRateComparison',
-  'iomOffenders',
-] as const;
-export type StatementName = (typeof STATEMENTS)[number];
-export const Statement = Type.Object(
-  {
-    statement: Type.Union(
-      STATEMENTS.map((s) => Type.Literal(s)),
-      { description: `one of ${STATEMENTS.join(', ')}` },
+/**
+ * A block that states figures: Markdown with slots such as `{crimeChange.verb}` that are written
+ * from `figures`, so a corrected figure corrects every sentence that states it (the slots are
+ * described in src/statements/slots.ts). A `say` is one or more complete sentences; a `clause` is a
+ * fragment that sits inside a paragraph list, next to the prose that completes it.
+ */
+export const Statement = Type.Union(
+  [
+    Type.Object(
+      { say: Text('complete sentences, capitalised and punctuated, with {figure.form} slots') },
+      { additionalProperties: false },
     ),
-  },
-  {
-    additionalProperties: false,
-    description: 'sentences written by templates/statements/<name>.hbs from figures.<name>',
-  },
+    Type.Object(
+      { clause: Text('part of a sentence, with {figure.form} slots; only inside a paragraph list') },
+      { additionalProperties: false },
+    ),
+  ],
+  { description: '{say: …} (sentences) or {clause: …} (part of a sentence), stating figures through {slots}' },
+);
+export type Statement = Static<typeof Statement>;
+/** A list written from the data: `questions` lists the titles of the judged questions. */
+export const GeneratedList = Type.Object(
+  { list: Type.Literal('questions', { description: 'questions: the titles of the judged questions' }) },
+  { additionalProperties: false },
 );
 export const FigureRef = Type.Object(
   { figure: Id },
@@ -64,9 +61,9 @@ export const Paragraph = Type.Array(Type.Union([Text('Markdown prose'), Statemen
   minItems: 1,
   description: 'one paragraph made of prose and statements, joined by spaces',
 });
-export const Block = Type.Union([Text('Markdown prose'), Statement, FigureRef, TableRef, Paragraph], {
+export const Block = Type.Union([Text('Markdown prose'), Statement, FigureRef, TableRef, GeneratedList, Paragraph], {
   description:
-    'Markdown text, a list of text and statements (one paragraph), or {statement: …}, {figure: …} or {table: …}',
+    'Markdown text, a list of text and statements (one paragraph), or {say: …}, {figure: …}, {table: …} or {list: questions}',
 });
 export type Block = Static<typeof Block>;
 const Body = Type.Array(Block, { description: 'blocks in reading order' });
@@ -98,7 +95,7 @@ export const Question = Type.Object(
     }),
     intro: Body,
     sections: Type.Array(Subsection),
-    recommendations: Type.Array(Recommendation),
+    recommendations: Type.Optional(Type.Array(Recommendation, { description: 'none when left out' })),
     summary: Type.Array(Text("a key finding, Markdown, in the question's Summary and its handout"), {
       minItems: 1,
     }),
@@ -107,62 +104,62 @@ export const Question = Type.Object(
 );
 export type Question = Static<typeof Question>;
 
-const ForceAndNation = (what: TSchema) => Type.Object({ force: what, nation: what }, { additionalProperties: false });
+export const UNITS = ['percent', 'percent-change', 'count', 'rate', 'number'] as const;
+export type Unit = (typeof UNITS)[number];
 
-/** Figures stated in the prose. Each is optional; the statement that names it requires it. */
-export const Figures = Type.Object(
-  {
-    recordedCrimeChange: Type.Optional(
-      Type.Object(
-        { baseline: Period, period: Period, change: ForceAndNation(PercentChange) },
-        { additionalProperties: false, description: 'recorded crime excluding fraud, change since the baseline' },
-      ),
+/** What every figure says about itself, whether its value is written here or read from a table. */
+const FigureCommon = {
+  label: Text('what the figure is, as a noun phrase in lower case, e.g. "the detection rate"', { maxLength: 200 }),
+  unit: Type.Union(
+    UNITS.map((u) => Type.Literal(u)),
+    { description: `one of ${UNITS.join(', ')}` },
+  ),
+  decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 4, description: 'decimals to print; else as written' })),
+  area: Type.Optional(
+    Text('the place the figure is for, e.g. "England and Wales"; the report\'s area when left out', {
+      maxLength: 120,
+    }),
+  ),
+  period: Type.Optional(Period),
+  from: Type.Optional(Text('for a change: the period it is measured from', { maxLength: 120 })),
+  margin: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000, description: 'the margin of error (±)' })),
+  inLineWithin: Type.Optional(
+    Type.Number({ minimum: 0, maximum: 100_000, description: 'a difference counted as "broadly in line" when compared' }),
+  ),
+  reason: Type.Optional(Text('why the value is not available; needed when it is null', { maxLength: 500 })),
+};
+
+/** One figure: a value for a place and a period, or a cell of a rate table. */
+export const Figure = Type.Union(
+  [
+    Type.Object(
+      {
+        ...FigureCommon,
+        value: Type.Union([Type.Number({ minimum: -1e9, maximum: 1e9 }), Type.Null()], {
+          description: 'the value, or null where it is not available',
+        }),
+      },
+      { additionalProperties: false },
     ),
-    victimBasedCrimeChange: Type.Optional(
-      Type.Object({ change: ForceAndNation(PercentChange) }, { additionalProperties: false }),
+    Type.Object(
+      {
+        ...FigureCommon,
+        table: Id,
+        row: Text('the label of the table row'),
+        column: Type.Integer({ minimum: 1, maximum: 8, description: 'the column, counting from 1' }),
+      },
+      { additionalProperties: false },
     ),
-    recentCrimeChange: Type.Optional(
-      Type.Object({ period: Period, change: ForceAndNation(PercentChange) }, { additionalProperties: false }),
-    ),
-    victimSatisfaction: Type.Optional(
-      Type.Object(
-        {
-          period: Period,
-          force: Type.Object({ rate: Percent, margin: Percent }, { additionalProperties: false }),
-          nation: Type.Object({ rate: Percent, margin: Percent }, { additionalProperties: false }),
-          previous: Type.Object({ rate: Percent, margin: Percent }, { additionalProperties: false }),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    detectionRate: Type.Optional(
-      Type.Object(
-        {
-          period: Period,
-          force: Percent,
-          nation: Percent,
-          inLineWithin: Type.Number({
-            minimum: 0,
-            maximum: 50,
-            description: 'percentage points counted as "broadly in line"',
-          }),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    asbIncidents: Type.Optional(
-      Type.Object({ period: Period, count: Count, change: PercentChange }, { additionalProperties: false }),
-    ),
-    asbRateComparison: Type.Optional(
-      Type.Object(
-        { table: Id, row: Text('the label of the rate table row that compares the force with the nation') },
-        { additionalProperties: false },
-      ),
-    ),
-    iomOffenders: Type.Optional(Type.Object({ asOf: Period, count: Count }, { additionalProperties: false })),
-  },
-  { additionalProperties: false },
+  ],
+  { description: 'a figure: {label, unit, value, …} or a table cell {label, unit, table, row, column, …}' },
 );
+export type Figure = Static<typeof Figure>;
+
+/** Figures stated in the prose, by name. */
+export const Figures = Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$' }), Figure, {
+  additionalProperties: false,
+  description: 'figures by name (letters and digits), stated in text through {name.form} slots',
+});
 export type Figures = Static<typeof Figures>;
 
 const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 100_000 }), Type.Null()], {
@@ -175,6 +172,13 @@ export const RateTable = Type.Object(
     stub: Text('the heading of the label column, e.g. "12 months to June 2014"'),
     columns: Type.Array(Text('column heading'), { minItems: 1, maxItems: 8 }),
     decimals: Type.Integer({ minimum: 0, maximum: 4 }),
+    columnDecimals: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 0, maximum: 4 }), {
+        minItems: 1,
+        maxItems: 8,
+        description: 'decimals for each column, where they differ (e.g. a count beside a rate)',
+      }),
+    ),
     rows: Type.Array(
       Type.Object(
         { label: Text('row label'), values: Type.Array(Rate, { minItems: 1, maxItems: 8 }) },
@@ -195,9 +199,25 @@ export const Chart = Type.Object(
     alt: Text('a text alternative describing what the chart shows'),
     source: Text('where the figures come from'),
     data: Type.String({ pattern: '^[A-Za-z0-9_.-]+\\.csv$', description: 'a CSV file in the report folder' }),
-    filter: Type.Record(Type.String({ minLength: 1 }), Type.String(), {
-      description: 'keep only rows whose column equals the value',
-    }),
+    filter: Type.Record(
+      Type.String({ minLength: 1 }),
+      Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 1, maxItems: 100 })]),
+      { description: 'keep only rows whose column equals the value, or one of a list of values' },
+    ),
+    series: Type.Object(
+      {
+        column: Type.String({ minLength: 1, description: 'the column that names each series, e.g. "area"' }),
+        force: Text('the value of that column for the series of this report\'s force', { maxLength: 200 }),
+        comparator: Type.Optional(Text('the value for the series it is compared with', { maxLength: 200 })),
+        others: Type.Optional(
+          Type.Boolean({ description: 'true when rows of other series are drawn too (e.g. every force)' }),
+        ),
+      },
+      {
+        additionalProperties: false,
+        description: 'which series is the force and which its comparator, so colour and order never follow row order',
+      },
+    ),
   },
   { additionalProperties: false },
 );

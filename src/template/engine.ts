@@ -11,8 +11,9 @@ import { closest, message } from '../messages.js';
 import { displayPath } from '../load/report.js';
 import { COMPONENTS, parseDirective } from '../model/directives.js';
 import { fragmentLine, type Fragment } from '../model/build.js';
-import type { Block } from '../schema/report.js';
-import { asText, helpers, withoutOptions } from './helpers.js';
+import type { Block, ReportData } from '../schema/report.js';
+import { writeStatement } from '../statements/write.js';
+import { asText, helpers, markdownText, withoutOptions } from './helpers.js';
 import { parseError, problem, requireValues, runtimeError, type Source } from './errors.js';
 
 const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
@@ -162,7 +163,7 @@ export async function loadTemplates(dir: string): Promise<TemplateSet> {
   let fragments: Fragment[] = [];
   const place = (fragment: Fragment) => fragmentLine(fragments.push(fragment) - 1);
   hb.registerHelper('block', function (this: unknown, block: Block, options: Handlebars.HelperOptions) {
-    return blockMarkdown(block, (options.data as { root: object }).root, compiled, place);
+    return blockMarkdown(block, (options.data as { root: ReportData }).root, place);
   });
   // `{{prose text}}` on a line of its own, or `- {{item text}}` for a list item: the text's blocks.
   for (const name of ['prose', 'item'])
@@ -180,28 +181,22 @@ export async function loadTemplates(dir: string): Promise<TemplateSet> {
 }
 
 /**
- * One body block as a line of Markdown: prose and paragraphs as placeholders (their text goes to
- * `place`), statements by their template, figures and tables as component lines.
+ * One body block as a line of Markdown: prose, statements and paragraphs as placeholders (their text
+ * goes to `place`, to be parsed as prose on its own), figures and tables as component lines.
+ * Statements are written from data (their wording and the figures' values), so they are prose too.
  */
-function blockMarkdown(
-  block: Block,
-  root: object,
-  compiled: ReadonlyMap<string, HandlebarsTemplateDelegate>,
-  place: (fragment: Fragment) => string,
-): string {
-  const statement = (name: string) => {
-    const template = compiled.get(`statements/${name}`);
-    if (!template) throw new Error(`no statement template "statements/${name}"`);
-    return template(root).trim();
-  };
+function blockMarkdown(block: Block, root: ReportData, place: (fragment: Fragment) => string): string {
   if (typeof block === 'string') return place({ kind: 'blocks', text: block });
   if (Array.isArray(block)) {
-    const parts = block.map((part) =>
-      typeof part === 'string' ? { text: part, prose: true } : { text: statement(part.statement), prose: false },
-    );
+    const parts = block.map((part) => ({
+      text: typeof part === 'string' ? part : writeStatement(part, root).trim(),
+      prose: true,
+    }));
     return place({ kind: 'paragraph', parts });
   }
   if ('figure' in block) return `::figure{id="${block.figure}"}`;
   if ('table' in block) return `::rate-table{id="${block.table}"}`;
-  return statement(block.statement);
+  if ('list' in block)
+    return place({ kind: 'blocks', text: root.questions.map((q) => `- ${markdownText(q.title)}`).join('\n') });
+  return place({ kind: 'blocks', text: writeStatement(block, root).trim() });
 }

@@ -1,20 +1,10 @@
 /**
- * Handlebars helpers for writing Markdown from report data: numbers, percents, comparisons, and
+ * Handlebars helpers for writing Markdown from report data: numbers, dates, and
  * escaping plain text so that a title can never turn into Markdown or a component.
  */
 import type { HelperOptions } from 'handlebars';
-import type { Block, Question, RateTable } from '../schema/report.js';
-import {
-  changeAdjective,
-  changeNoun,
-  changeVerb,
-  compareIntervals,
-  compareValues,
-  decimalsOf,
-  formatDate,
-  formatNumber,
-  possessive,
-} from '../format.js';
+import type { Block, Question } from '../schema/report.js';
+import { formatDate, formatNumber } from '../format.js';
 
 /** A data value as text: YAML gives strings, numbers, booleans and null; a list or map is shown as JSON. */
 export function asText(value: unknown): string {
@@ -37,24 +27,6 @@ export function markdownText(value: unknown): string {
 export const helpers = {
   md: (value: unknown) => markdownText(value),
   number: (value: number, decimals: unknown) => formatNumber(value, typeof decimals === 'number' ? decimals : 0),
-  percent: (value: number) => `${formatNumber(value, decimalsOf(value))} percent`,
-  /** A rate and its margin, to one decimal place: "86.7 percent (± 1.2 percent)". */
-  estimate: (e: { rate: number; margin: number }) =>
-    `${formatNumber(e.rate, 1)} percent (± ${formatNumber(e.margin, 1)} percent)`,
-  'change-verb': (percent: number) => changeVerb(percent),
-  'change-noun': (percent: number) => changeNoun(percent),
-  'change-adjective': (percent: number) => changeAdjective(percent),
-  'compare-intervals': (a: { rate: number; margin: number }, b: { rate: number; margin: number }) =>
-    compareIntervals(a, b),
-  'compare-values': (a: number, b: number, tolerance: unknown) =>
-    compareValues(a, b, typeof tolerance === 'number' ? tolerance : 0),
-  /** Compares a rate-table row's first column (the force) with its second (the nation). */
-  'compare-row': (table: RateTable, label: string) => {
-    const [force, nation] = table.rows.find((r) => r.label === label)?.values ?? [];
-    if (force == null || nation == null) return 'not comparable with';
-    return compareValues(force, nation);
-  },
-  possessive: (name: string) => possessive(name),
   /** The figures and tables placed in a question's text, in order: what a handout shows of its data. */
   'figures-of': (question: Question): Block[] =>
     [question.intro, ...question.sections.map((s) => s.body)]

@@ -20,7 +20,12 @@ export interface ValidReport {
 export function validateReport(loaded: LoadedReport, budget: Budget = DEFAULT_BUDGET): ValidReport {
   const schemaProblems = validateSchema(ReportData, loaded.source);
   if (schemaProblems.length > 0) throw new ReportError(schemaProblems);
-  const data = loaded.source.value as ReportData;
+  const given = loaded.source.value as ReportData;
+  // A question without recommendations may leave the key out; the templates see an empty list.
+  const data: ReportData = {
+    ...given,
+    questions: given.questions.map((q) => ({ ...q, recommendations: q.recommendations ?? [] })),
+  };
   const problems = validateSemantics(data, loaded, budget);
   if (problems.length > 0) throw new ReportError(problems);
   return { id: loaded.id, dir: loaded.dir, data, csv: loaded.csv, source: loaded.source };

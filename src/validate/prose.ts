@@ -24,7 +24,7 @@ export function* proseFields(data: ReportData): Generator<ProseField> {
     for (const [i, text] of question.gridSummary.entries()) yield { path: [...at, 'gridSummary', i], text };
     yield* blocks(question.intro, [...at, 'intro']);
     for (const [s, section] of question.sections.entries()) yield* blocks(section.body, [...at, 'sections', s, 'body']);
-    for (const [r, rec] of question.recommendations.entries())
+    for (const [r, rec] of (question.recommendations ?? []).entries())
       yield { path: [...at, 'recommendations', r, 'text'], text: rec.text };
     for (const [i, text] of question.summary.entries()) yield { path: [...at, 'summary', i], text };
   }

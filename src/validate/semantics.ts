@@ -1,6 +1,6 @@
 /**
  * Checks that need more than the schema: unique ids, references between parts of the report,
- * footnotes, components in prose, figures that must be finite, and characters the font lacks; the
+ * footnotes, components in prose, figures that must be finite, statements (statements.ts), and characters the font lacks; the
  * chart data files are checked in chart-data.ts.
  */
 import { capped, formatPath, type Path, type Problem } from '../problems.js';
@@ -15,6 +15,7 @@ import type { Budget } from '../budget.js';
 import { bodies, proseFields } from './prose.js';
 import { strings, unprintable } from './glyphs.js';
 import { checkChartData, type CsvReport } from './chart-data.js';
+import { checkStatements } from './statements.js';
 
 const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
 const DIRECTIVE_LINE = /^[ \t]{0,3}::([A-Za-z][\w-]*)/gm;
@@ -111,13 +112,17 @@ function checkReferences(data: ReportData, report: Report): void {
         if ('table' in part && !own(data.tables, part.table)) {
           report([...at, 'table'], message.unknownReference('table', part.table, tables), 'data/unknown-table');
         } else if ('table' in part) place('table', part.table, [...at, 'table']);
-        if ('statement' in part && !own(data.figures, part.statement)) {
-          report([...at, 'statement'], message.missingFigure(part.statement), 'data/missing-figure');
-        }
       }
     }
   }
   for (const [id, table] of Object.entries(data.tables)) {
+    const decimals = table.columnDecimals?.length;
+    if (decimals !== undefined && decimals !== table.columns.length)
+      report(
+        ['tables', id, 'columnDecimals'],
+        message.columnDecimals(table.columns.length, decimals),
+        'data/row-width',
+      );
     for (const [r, row] of table.rows.entries()) {
       if (row.values.length !== table.columns.length) {
         report(
@@ -126,27 +131,6 @@ function checkReferences(data: ReportData, report: Report): void {
           'data/row-width',
         );
       }
-    }
-  }
-  const asb = data.figures.asbRateComparison;
-  if (asb) {
-    const table = own(data.tables, asb.table);
-    if (!table)
-      report(
-        ['figures', 'asbRateComparison', 'table'],
-        message.unknownReference('table', asb.table, tables),
-        'data/unknown-table',
-      );
-    else if (!table.rows.some((r) => r.label === asb.row)) {
-      report(
-        ['figures', 'asbRateComparison', 'row'],
-        message.unknownReference(
-          'table row',
-          asb.row,
-          table.rows.map((r) => r.label),
-        ),
-        'data/unknown-row',
-      );
     }
   }
 }
@@ -223,6 +207,7 @@ export function validateSemantics(data: ReportData, loaded: LoadedReport, budget
   if (!isRealDate(data.meta.published))
     report(['meta', 'published'], message.impossibleDate(data.meta.published), 'data/impossible-date');
   checkReferences(data, report);
+  checkStatements(data, report);
   checkProse(data, report, budget);
   checkText(data, report);
   checkChartData(data, loaded, report, reportCsv, budget);

@@ -46,7 +46,7 @@ const PLACES: Place[] = [
   { prefix: 'Column', text: ALL, set: (d, t) => (d.tables.rates!.columns[0] = t) },
   { prefix: 'Chart', text: ALL, set: (d, t) => (d.charts.trend!.title = t) },
   { prefix: 'Alt', text: ALL, set: (d, t) => (d.charts.trend!.alt = t) },
-  { prefix: 'When', text: SHORT, set: (d, t) => (d.questions[0]!.recommendations[0]!.timeframe = t) },
+  { prefix: 'When', text: SHORT, set: (d, t) => (d.questions[0]!.recommendations![0]!.timeframe = t) },
   { prefix: 'Footnote', text: ALL, set: (d, t) => (d.footnotes.source = t) },
 ];
 
@@ -68,11 +68,13 @@ beforeAll(async () => {
   const file = path.join(ws.paths.data, ws.id, 'report.yaml');
   const data = parse(await readFile(file, 'utf8')) as ReportData;
   for (const place of PLACES) place.set(data, `${place.prefix} ${place.text}`);
-  await writeFile(file, stringify(data));
   // A chart prints its CSV's categories (the legend): a hostile area name must stay text in the SVG.
+  const hostileArea = 'Testshire <script>alert(1)</script> <svg onload=alert(1)>';
+  data.charts.trend!.series.force = hostileArea;
+  await writeFile(file, stringify(data));
   const csv = path.join(ws.paths.data, ws.id, 'recorded-crime.csv');
   const rows = await readFile(csv, 'utf8');
-  await writeFile(csv, rows.split('Testshire').join('"Testshire <script>alert(1)</script> <svg onload=alert(1)>"'));
+  await writeFile(csv, rows.split('Testshire').join(`"${hostileArea}"`));
   const outcome = await buildCase(ws);
   if (!outcome.ok) throw outcome.error;
   pages = new Map(

@@ -95,13 +95,17 @@ const cases: Record<string, Case> = {
   'judgment-not-a-grade': { yaml: edits(['    judgment: good\n', '    judgment: excellent\n']) },
   'judgment-capitalised': { yaml: edits(['    judgment: inadequate\n', '    judgment: Inadequate\n']) },
   // figures
-  'figure-not-a-number': { yaml: edits(['    force: 25\n', '    force: twenty-five\n']) },
-  'figure-number-as-text': { yaml: edits(['    force: 25\n', '    force: "25%"\n']) },
-  'figure-negative': { yaml: edits(['    nation: 26\n', '    nation: -26\n']) },
-  'figure-nan': { yaml: edits(['    force: 25\n', '    force: .nan\n']) },
+  'figure-not-a-number': { yaml: edits(['    value: 25\n', '    value: twenty-five\n']) },
+  'figure-number-as-text': { yaml: edits(['    value: 25\n', '    value: "25%"\n']) },
+  'figure-negative': { yaml: edits(['    value: 26\n', '    value: -26\n']) },
+  'figure-nan': { yaml: edits(['    value: 25\n', '    value: .nan\n']) },
   'figure-infinite': { yaml: edits(['        values: [58.2, 60.8]\n', '        values: [58.2, .inf]\n']) },
   'figure-absurd': { yaml: edits(['        values: [58.2, 60.8]\n', '        values: [58.2, 1e300]\n']) },
-  'percentage-over-100': { yaml: edits(['    force: 25\n', '    force: 125\n']) },
+  'percentage-over-100': { yaml: edits(['    value: 25\n', '    value: 125\n']) },
+  'figure-null-without-reason': { yaml: edits(['    value: 26\n', '    value: null\n']) },
+  'figure-unknown-table-row': {
+    yaml: edits(['    value: 26\n', '    table: rates\n    row: Burglary\n    column: 2\n']),
+  },
   'count-not-whole': { yaml: edits(['    decimals: 1\n', '    decimals: 1.5\n']) },
   // ids and references
   'duplicate-question-id': { yaml: edits(['  - id: keeping-safe\n', '  - id: preventing-crime\n']) },
@@ -110,10 +114,17 @@ const cases: Record<string, Case> = {
   'unknown-figure-reference': { yaml: edits(['          - {figure: trend}\n', '          - {figure: trends}\n']) },
   'unknown-table-reference': { yaml: edits(['          - {table: rates}\n', '          - {table: rate}\n']) },
   'statement-without-figures': {
-    yaml: edits([
-      '    - [{statement: detectionRate}]\n',
-      '    - [{statement: detectionRate}, {statement: asbIncidents}]\n',
-    ]),
+    yaml: edits(['the {detectionRateNation} for', 'the {detectionRateNatoin} for']),
+  },
+  'statement-unknown-form': { yaml: edits(['{detectionRate.possessive}', '{detectionRate.owner}']) },
+  'statement-change-form-on-a-percent': { yaml: edits(['was {detectionRate},', '{detectionRate.verb},']) },
+  'statement-say-lower-case': { yaml: edits(['{detectionRate.possessive} detection', 'the detection']) },
+  'statement-say-unfinished': { yaml: edits(['{detectionRateNation.area}."', '{detectionRateNation.area}"']) },
+  'statement-clause-alone': {
+    yaml: edits(
+      ['    - [{say: "{detectionRate.possessive}', '    - {clause: "{detectionRate.possessive}'],
+      ['.area}."}]\n', '.area}."}\n'],
+    ),
   },
   'table-row-too-short': { yaml: edits(['        values: [58.2, 60.8]\n', '        values: [58.2]\n']) },
   // prose
@@ -164,6 +175,24 @@ const cases: Record<string, Case> = {
   'chart-filter-no-rows': {
     yaml: edits(['    filter: {measure: Crime excluding fraud}\n', '    filter: {measure: Crime excluding frauds}\n']),
   },
+  'chart-series-force-empty': {
+    yaml: edits([
+      '    filter: {measure: Crime excluding fraud}\n',
+      '    filter: {measure: Crime excluding fraud, area: [England and Wales]}\n',
+    ]),
+  },
+  'chart-series-unmatched': {
+    yaml: edits([
+      '{column: area, force: Testshire, comparator: England and Wales}',
+      '{column: area, force: Testshire}',
+    ]),
+  },
+  'chart-filter-list-value-missing': {
+    yaml: edits([
+      '    filter: {measure: Crime excluding fraud}\n',
+      '    filter: {measure: Crime excluding fraud, area: [Testshire, England & Wales]}\n',
+    ]),
+  },
   'chart-filter-unknown-column': {
     yaml: edits(['    filter: {measure: Crime excluding fraud}\n', '    filter: {measures: Crime excluding fraud}\n']),
   },
@@ -187,7 +216,7 @@ const cases: Record<string, Case> = {
   'template-unknown-partial': { newTemplate: ['partials/case.md.hbs', '{{> partials/chapters introduction}}\n'] },
   'template-unknown-component': { newTemplate: ['partials/case.md.hbs', '::verdict{question="{{id}}"}\n'] },
   'template-missing-field': {
-    template: ['statements/detectionRate.md.hbs', (s: string) => rep(s, '{{percent force}}', '{{percent forcee}}')],
+    template: ['partials/chapter.md.hbs', (s: string) => rep(s, '{{md title}}', '{{md titel}}')],
   },
   // files
   'report-id-with-dots': { caseJson: { id: '../test-report' } },
@@ -201,10 +230,7 @@ const cases: Record<string, Case> = {
   },
   // Prose is parsed on its own and may not bring structure of its own
   'prose-code-fence': {
-    yaml: edits([
-      '    - This invented report is the base of the bad-input corpus.\n',
-      '    - "```text"\n',
-    ]),
+    yaml: edits(['    - This invented report is the base of the bad-input corpus.\n', '    - "```text"\n']),
   },
   'prose-tilde-fence': {
     yaml: edits([
@@ -225,10 +251,7 @@ const cases: Record<string, Case> = {
     ]),
   },
   'prose-quoted-heading': {
-    yaml: edits([
-      '    - This invented report is the base of the bad-input corpus.\n',
-      '    - "> # Stolen {#about}"\n',
-    ]),
+    yaml: edits(['    - This invented report is the base of the bad-input corpus.\n', '    - "> # Stolen {#about}"\n']),
   },
   'prose-quoted-figure': {
     yaml: edits([
@@ -272,12 +295,18 @@ const cases: Record<string, Case> = {
   },
   // Chart cells typed by the spec that draws them
   'csv-blank-date': { csv: edits(['2013-06-30,Testshire', ',Testshire']) },
-  'csv-word-among-numbers': { csv: edits(['Testshire,Crime excluding fraud,58.2', 'Testshire,Crime excluding fraud,n/a']) },
+  'csv-word-among-numbers': {
+    csv: edits(['Testshire,Crime excluding fraud,58.2', 'Testshire,Crime excluding fraud,n/a']),
+  },
   'csv-impossible-date': { csv: edits(['2013-06-30,Testshire', '2013-02-31,Testshire']) },
   'csv-many-bad-rows': {
     csv: (text) =>
       text +
-      Array.from({ length: 1000 }, (_, i) => `2015-06-30,Testshire ${i},Crime excluding fraud,unknown\n`).join(''),
+      Array.from(
+        { length: 1000 },
+        (_, i) =>
+          `${2016 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01,Testshire,Crime excluding fraud,unknown\n`,
+      ).join(''),
   },
   // Entities and lookalikes that print what the text checks would refuse
   'entity-bidi-override': {
@@ -287,10 +316,16 @@ const cases: Record<string, Case> = {
     ]),
   },
   'entity-nul': {
-    yaml: edits(['      - The inspectors looked at prevention in two towns.\n', '      - The inspectors looked at &#0; towns.\n']),
+    yaml: edits([
+      '      - The inspectors looked at prevention in two towns.\n',
+      '      - The inspectors looked at &#0; towns.\n',
+    ]),
   },
   'entity-emoji': {
-    yaml: edits(['      - The inspectors looked at prevention in two towns.\n', '      - The inspectors looked at &#x1F693; towns.\n']),
+    yaml: edits([
+      '      - The inspectors looked at prevention in two towns.\n',
+      '      - The inspectors looked at &#x1F693; towns.\n',
+    ]),
   },
   'zero-width-title': { yaml: edits(['    title: Rates\n', '    title: "\\u200B\\u200C\\u2060"\n']) },
   'date-impossible': { yaml: edits(['  published: "2014-12-03"\n', '  published: "2014-02-31"\n']) },
@@ -354,7 +389,7 @@ const cases: Record<string, Case> = {
     yaml: edits(
       ['    judgment: good\n', '    judgment: great\n'],
       ['  title: Test inspection 2014\n', '  title: 2014\n'],
-      ['    nation: 26\n', '    nation: 260\n'],
+      ['    value: 26\n', '    value: twenty-six\n'],
       ['      - timeframe: Within one month\n        text:', '      - text:'],
     ),
   },
@@ -379,7 +414,7 @@ const valid: Record<string, Case> = {
         'tables: {}\n',
       ],
       [
-        'charts:\n  trend:\n    spec: rate-trend\n    title: Recorded crime rate (per 1,000 population), June 2013 to June 2014.\n    alt: England and Wales fell from 62.1 to 60.8 crimes per 1,000 population; Testshire fell from 59.9 to 58.2.\n    source: "Source: invented figures for testing."\n    data: recorded-crime.csv\n    filter: {measure: Crime excluding fraud}\n',
+        'charts:\n  trend:\n    spec: rate-trend\n    title: Recorded crime rate (per 1,000 population), June 2013 to June 2014.\n    alt: England and Wales fell from 62.1 to 60.8 crimes per 1,000 population; Testshire fell from 59.9 to 58.2.\n    source: "Source: invented figures for testing."\n    data: recorded-crime.csv\n    filter: {measure: Crime excluding fraud}\n    series: {column: area, force: Testshire, comparator: England and Wales}\n',
         'charts: {}\n',
       ],
     ),

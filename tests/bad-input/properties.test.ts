@@ -123,7 +123,7 @@ function sentences(r: ReportData): string[] {
   for (const q of r.questions) {
     texts.push(q.title, ...q.gridSummary, ...(q.intro as string[]), ...q.summary);
     for (const s of q.sections) texts.push(s.title, ...(s.body as string[]));
-    for (const rec of q.recommendations) texts.push(rec.text);
+    for (const rec of q.recommendations ?? []) texts.push(rec.text);
   }
   texts.push(...(r.judgments.body as string[]));
   return texts.flatMap((t) => t.split(/(?<=\.) /));

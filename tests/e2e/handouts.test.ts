@@ -73,7 +73,7 @@ describe('question handouts', () => {
           `${kent.meta.title}`,
           'November 2014',
           ...q.summary.flatMap(paragraphs),
-          ...q.recommendations.flatMap((r) => [words(r.timeframe), ...paragraphs(r.text)]),
+          ...(q.recommendations ?? []).flatMap((r) => [words(r.timeframe), ...paragraphs(r.text)]),
         ];
         for (const phrase of must) expect(text, `${q.id} ${edition} lacks: ${phrase}`).toContain(phrase);
       }
@@ -87,7 +87,7 @@ describe('question handouts', () => {
         const theirs = [
           words(other.title),
           ...other.gridSummary.flatMap(paragraphs),
-          ...other.recommendations.flatMap((r) => paragraphs(r.text)),
+          ...(other.recommendations ?? []).flatMap((r) => paragraphs(r.text)),
           ...other.sections.flatMap((s) =>
             s.body.filter((b): b is string => typeof b === 'string').flatMap(paragraphs),
           ),

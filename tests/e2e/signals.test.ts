@@ -1,13 +1,15 @@
 /**
  * Ctrl-C and SIGTERM end a build at once, even one blocked reading a file that never ends (a named
- * pipe): run through tsx as `npm start` does, and with tsx as a loader only.
+ * pipe): run through tsx, and with tsx as a loader only. Data files that are pipes are refused at
+ * the input boundary (tests/unit/load/boundary.test.ts), so the pipe here is the HTML edition's
+ * stylesheet in the templates folder, which the build reads as it sets up.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ROOT } from '../helpers/paths.js';
+import { REPORTS, ROOT } from '../helpers/paths.js';
 
 const CLI = path.join(ROOT, 'src', 'cli.ts');
 const TSX_CLI = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -37,10 +39,14 @@ it.each([
   '%s ends on %s while blocked on a read',
   async (runner, signal) => {
     const ws = await mkdtemp(path.join(root, 'ws-'));
-    await mkdir(path.join(ws, 'data', 'blocked'), { recursive: true });
-    const pipe = path.join(ws, 'data', 'blocked', 'report.yaml');
+    await mkdir(path.join(ws, 'data'), { recursive: true });
+    await cp(path.join(REPORTS, 'dyfed-powys-2014'), path.join(ws, 'data', 'blocked'), { recursive: true });
+    const pipe = path.join(ws, 'templates', 'edition.css');
+    await cp(path.join(ROOT, 'templates'), path.join(ws, 'templates'), {
+      recursive: true,
+      filter: (source) => source !== path.join(ROOT, 'templates', 'edition.css'),
+    });
     execFileSync('mkfifo', [pipe]);
-    await cp(path.join(ROOT, 'templates'), path.join(ws, 'templates'), { recursive: true });
     await cp(path.join(ROOT, 'charts'), path.join(ws, 'charts'), { recursive: true });
     const [command, ...args] = runners[runner](['blocked', '--out', path.join(ws, 'out')]);
     // Its own process group, so that Ctrl-C can be sent the way a terminal sends it: to the group.

@@ -18,16 +18,17 @@ beforeAll(async () => {
   kent = validateReport(await loadReport(REPORTS, 'kent-2014')).data;
 });
 
-/** The Markdown a template wrote with the prose it placed: statements inside paragraphs are in the latter. */
+/** The Markdown a template wrote with the prose it placed, escapes taken out, as a reader sees the text. */
 const render = (data: ReportData) => {
   const { markdown, fragments } = templates.render('report', data);
   const texts = fragments.map((f) => (f.kind === 'blocks' ? f.text : f.parts.map((p) => p.text).join(' ')));
-  return [markdown, ...texts].join('\n\n');
+  return [markdown, ...texts].join('\n\n').replace(/\\(.)/g, '$1');
 };
-const withFigures = (figures: Partial<ReportData['figures']>): ReportData => ({
+const withFigures = (figures: ReportData['figures']): ReportData => ({
   ...kent,
   figures: { ...kent.figures, ...figures },
 });
+const figure = (name: string) => kent.figures[name]!;
 
 describe('statements', () => {
   it('write the sentences that state figures from the figures', () => {
@@ -43,7 +44,8 @@ describe('statements', () => {
   it('correct the sentence when a figure is corrected', () => {
     const md = render(
       withFigures({
-        recordedCrimeChange: { baseline: 'June 2010', period: 'June 2014', change: { force: -3, nation: 2 } },
+        recordedCrimeChange: { ...figure('recordedCrimeChange'), value: -3 },
+        recordedCrimeChangeNation: { ...figure('recordedCrimeChangeNation'), value: 2 },
       }),
     );
     expect(md).toContain('reduced by 3 percent in Kent compared with an increase of 2 percent across all forces');
@@ -51,13 +53,12 @@ describe('statements', () => {
   });
 
   it('choose the comparison from the margins of error', () => {
-    const satisfaction = {
-      period: 'June 2014',
-      force: { rate: 80.1, margin: 1.2 },
-      nation: { rate: 85.0, margin: 0.2 },
-      previous: { rate: 80.5, margin: 1.0 },
-    };
-    const md = render(withFigures({ victimSatisfaction: satisfaction }));
+    const md = render(
+      withFigures({
+        victimSatisfaction: { ...figure('victimSatisfaction'), value: 80.1 },
+        victimSatisfactionPrevious: { ...figure('victimSatisfactionPrevious'), value: 80.5, margin: 1.0 },
+      }),
+    );
     expect(md).toContain(
       'rate of 80.1 percent (± 1.2 percent), which is lower than the satisfaction rate in England and Wales of 85.0 percent (± 0.2 percent)',
     );
@@ -75,10 +76,45 @@ describe('statements', () => {
     );
   });
 
+  it('say "not available", and why, where a rate is missing; never a comparison', () => {
+    const rates = kent.tables.rates!;
+    const rows = rates.rows.map((r) =>
+      r.label === 'Anti-social behaviour incidents*' ? { ...r, values: [null, 36.8] } : r,
+    );
+    const asbRate = { ...figure('asbRate'), reason: 'the force did not supply it' };
+    const md = render({ ...withFigures({ asbRate }), tables: { rates: { ...rates, rows } } });
+    expect(md).toContain(
+      'Anti-social behaviour is a priority for the force; the rate of anti-social behaviour incidents for Kent is not available (the force did not supply it).',
+    );
+    expect(md).not.toMatch(/not comparable|incidents is (higher|lower|broadly)/);
+  });
+
+  it('name the comparator from the data, not England and Wales', () => {
+    const detectionRateNation = { ...figure('detectionRateNation'), area: 'its most similar group' };
+    const md = render(withFigures({ detectionRateNation }));
+    expect(md).toContain('which was broadly in line with the 26 percent for its most similar group.');
+  });
+
   it('use no force name of their own: another force gets its own name', () => {
     const md = render({ ...kent, meta: { ...kent.meta, force: 'Example Constabulary', area: 'Exampleshire' } });
     expect(md).toContain('Exampleshire’s detection rate (for crimes excluding fraud)');
     expect(md).toContain('Example Constabulary had a victim satisfaction rate');
+  });
+
+  it('list the judged questions in the introduction from the questions', () => {
+    const first = kent.questions[0]!;
+    const data = {
+      ...kent,
+      questions: [{ ...first, title: 'How well does the force listen?' }, ...kent.questions.slice(1)],
+    };
+    const model = buildDocument(templates.render('report', data), data, { kind: 'report' });
+    const section = model.blocks.find((b) => b.type === 'section' && b.id === kent.introduction.id);
+    const lists = section?.type === 'section' ? section.children.filter((b) => b.type === 'list') : [];
+    expect(lists).toHaveLength(1);
+    const intro = JSON.stringify(lists[0]);
+    expect(intro).toContain('How well does the force listen?');
+    expect(intro).toContain(JSON.stringify(kent.questions[1]!.title).slice(1, -1));
+    expect(intro).not.toContain(first.title);
   });
 });
 
@@ -98,7 +134,7 @@ describe('prose from data', () => {
     const question = { ...kent.questions[0]!, summary: ['- nested\n  - list', ...kent.questions[0]!.summary] };
     const data = {
       ...kent,
-      introduction: { ...kent.introduction, body: [hostile, ['Part one', { statement: 'recentCrimeChange' as const }]] },
+      introduction: { ...kent.introduction, body: [hostile, ['Part one', { clause: 'as of {iomOffenders.period}' }]] },
       questions: [question, ...kent.questions.slice(1)],
     };
     const { markdown, fragments } = templates.render('report', data);
@@ -108,7 +144,8 @@ describe('prose from data', () => {
     expect(fragments).toContainEqual({ kind: 'blocks', text: hostile });
     expect(fragments).toContainEqual({ kind: 'blocks', text: '- nested\n  - list' });
     const paragraph = fragments.find((f) => f.kind === 'paragraph' && f.parts[0]?.text === 'Part one');
-    expect(paragraph).toMatchObject({ parts: [{ prose: true }, { prose: false }] });
+    // A statement's wording comes from data too, so it is parsed as prose like the text beside it.
+    expect(paragraph).toMatchObject({ parts: [{ prose: true }, { text: 'as of July 2014', prose: true }] });
     // Every fragment has its placeholder line, at the start of a line.
     for (const [n] of fragments.entries()) expect(markdown).toMatch(new RegExp(`^(?:- )?::prose\\{n="${n}"\\}$`, 'm'));
   });

@@ -65,29 +65,29 @@ describe('validateReport', () => {
   });
 
   it('lists every problem in a file at once, in file order', () => {
-    const text = KENT.replace('published: "2014-11"', 'published: November').replace('count: 243', 'count: -5');
+    const text = KENT.replace('published: "2014-11"', 'published: November').replace('value: 243', 'value: many');
     const problems = errors(text);
-    expect(problems.map((p) => p.split(' ')[1])).toEqual(['meta.published:', 'figures.iomOffenders.count:']);
-    expect(problems[1]).toContain('expected a number >= 0');
+    expect(problems.map((p) => p.split(' ')[1])).toEqual(['meta.published:', 'figures.iomOffenders.value:']);
+    expect(problems[1]).toContain('expected the value, or null where it is not available');
   });
 
   it('refuses NaN and infinite figures', () => {
-    const text = KENT.replace(/rate: 86\.7/, 'rate: .nan');
+    const text = KENT.replace(/value: 86\.7/, 'value: .nan');
     const problems = errors(text);
     expect(problems.length).toBeGreaterThan(0);
     for (const p of problems)
       expect(p).toMatch(
         new RegExp(
-          `^report\\.yaml:${position(text, '.nan')} figures\\.victimSatisfaction\\.force\\.rate: .*found NaN$`,
+          `^report\\.yaml:${position(text, '.nan')} figures\\.victimSatisfaction\\.value: .*found NaN$`,
         ),
       );
   });
 
   it('refuses a share over 100 percent', () => {
-    const text = KENT.replace(/force: 25\b/, 'force: 125');
-    expect(errors(text)[0]).toMatch(
-      /figures\.detectionRate\.force: expected a number <= 100 \(percent, 0 to 100\), found 125$/,
-    );
+    const text = KENT.replace(/value: 25\b/, 'value: 125');
+    expect(errors(text)).toEqual([
+      `report.yaml:${position(text, '125')} figures.detectionRate.value: a figure in percent is a share from 0 to 100; use percent-change for a change`,
+    ]);
   });
 
   it('finds duplicate ids, unknown references and unknown footnotes', () => {
