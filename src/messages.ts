@@ -284,7 +284,7 @@ export const cliMessage = {
 Turns report data (data/<report-id>/report.yaml and its CSV files) into PDF and HTML.
 
 Commands:
-  build [report...]   build reports into out/ (the default: "report-press kent-2014" builds it)
+  build [report...]   build reports into out/ (the default; "report-press <report-id>" builds one)
   check [report...]   load and validate data, templates and chart specs; render nothing
   diff                summarise how the reports' values, text and outputs differ from a git ref
   watch [report]      rebuild on every change and serve the HTML edition with live reload

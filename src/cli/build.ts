@@ -20,7 +20,7 @@ const OPTIONS = {
   limit: { type: 'string', multiple: true },
 } as const;
 
-/** `implicit`: called as `report-press kent-2014`, with no command, as `npm start -- kent-2014` is. */
+/** `implicit`: called as `report-press <report-id>`, with no command, as `npm start -- <report-id>` is. */
 export async function build(argv: string[], implicit = false, commands: readonly string[] = []): Promise<number> {
   const { values, positionals } = parse('build', argv, OPTIONS);
   if (values.help) {

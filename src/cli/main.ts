@@ -1,6 +1,6 @@
 /**
  * The command line: picks the command and runs it. `report-press` alone builds every report (as
- * `npm start` always has), and `report-press kent-2014` builds that one, so a first word that is a
+ * `npm start` always has), and `report-press <report-id>` builds that one, so a first word that is a
  * report folder rather than a command still means build. Each command loads the engine parts it
  * needs when it runs, so `--help` and `check` do not wait for the PDF and chart libraries.
  */

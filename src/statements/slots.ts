@@ -5,7 +5,7 @@
  *   {name}                             the value with its unit: "25 percent", "51,214", "63.5",
  *                                      "86.7 percent (± 1.2 percent)" when it has a margin
  *   {name.period} {name.from}          the periods it covers
- *   {name.area} {name.possessive}      the place it is for ("England and Wales", "Kent’s")
+ *   {name.area} {name.possessive}      the place it is for ("England and Wales", "the force’s")
  *   {name.label}                       what it is ("the detection rate")
  *   {name.verb} {name.noun} {name.adjective}
  *                                      a percent change: "increased by 7 percent",
