@@ -111,7 +111,7 @@ export class ChartCache {
     const { csv, chosen } = chosenRows(report, figureId);
     const cells = cellProblems(spec, csv, chosen);
     if (cells.length) throw new ReportError(cells);
-    // With each row's series role, which the spec's colour, dash and marker follow.
+    // With each row's series role, so colour and order never follow the CSV's row order.
     const rows = chartRows(chart, chosen.map((i) => csv.rows[i]!));
     const series = seriesCount(spec, rows);
     if (series > this.budget.chartSeries) {

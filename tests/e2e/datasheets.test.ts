@@ -77,6 +77,18 @@ describe('data sheets', () => {
     expect(htmlText(html)).toContain('Open Government Licence v3.0');
   });
 
+  it('draw every bar of the national chart with its series role, the force marked as the force', async () => {
+    const html = await readFile(path.join(dir, 'kent.html'), 'utf8');
+    const bars = [...html.matchAll(/aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="bar"/g)].map(
+      (m) => m[1]!,
+    );
+    expect(bars.length).toBeGreaterThan(30);
+    expect(bars.filter((label) => !/role: (force|comparator|other)$/.test(label))).toEqual([]);
+    expect(bars.filter((label) => label.endsWith('role: force'))).toEqual([
+      expect.stringContaining('area: Kent;') as string,
+    ]);
+  });
+
   it('say why a Welsh area has no rates, ranks or rate charts, and still show its counts', () => {
     const text = pdf('dyfed-powys');
     expect(text).toContain(
