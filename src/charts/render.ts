@@ -9,6 +9,7 @@ import { expressionInterpreter } from 'vega-interpreter';
 import { FONT_FAMILY } from '../fonts.js';
 import { isBold, textWidth } from './metrics.js';
 import { DATASET, type ChartSpec } from './spec.js';
+import { withPeriodAxis } from './periods.js';
 
 type Row = Record<string, string | number | null>;
 
@@ -90,10 +91,16 @@ function checkValues(spec: ChartSpec, rows: readonly Row[]): void {
   }
 }
 
+/** True when the spec's height is a step per band, not a fixed size: such a chart cannot fit a height. */
+function stepHeight(spec: ChartSpec): boolean {
+  const height = (spec as { height?: unknown }).height;
+  return typeof height === 'object' && height !== null && 'step' in height;
+}
 export async function renderChart(
   spec: ChartSpec,
   rows: readonly Record<string, string>[],
   idPrefix: string,
+  width?: number,
 ): Promise<string> {
   const typed = typeRows(rows);
   checkValues(spec, typed);
@@ -102,6 +109,11 @@ export async function renderChart(
     data: { name: DATASET },
     datasets: { [DATASET]: typed },
     config: { ...BASE_CONFIG, ...((spec.config as object | undefined) ?? {}) },
+    // Drawn at the width it is shown, axes and legend included, so its text is set at its own size.
+    // A chart whose height grows by step with its rows (a bar per area) keeps its own width: Vega-Lite
+    // cannot fit it (it drops "fit-y" with a warning even for "fit-x"); it is scaled where it is placed.
+    ...(width && !stepHeight(spec) ? { width, autosize: { type: 'fit', contains: 'padding' } } : {}),
+    ...withPeriodAxis(spec, typed),
   } as unknown as TopLevelSpec;
   const logger = collectingLogger();
   const vgSpec = compile(bound, { logger: logger as never }).spec;

@@ -23,6 +23,14 @@ import { DEFAULT_BUDGET, type Budget } from '../budget.js';
 import { message } from '../messages.js';
 import { cellProblems } from './cells.js';
 import type { CsvFile } from '../load/csv.js';
+import { CONTENT_WIDTH } from '../pdf/theme.js';
+
+/**
+ * The widths a chart is drawn at, in points or CSS pixels: the PDF's column, and the HTML edition's
+ * column on a wide screen and on a phone. Drawn at the width it is shown, a chart's text keeps its size.
+ */
+export const CHART_WIDTH = { print: CONTENT_WIDTH, wide: 640, narrow: 400 } as const;
+export type ChartWidth = keyof typeof CHART_WIDTH;
 
 /** Channels that split a chart into series: one line, symbol or colour per distinct value. */
 const SERIES_CHANNELS = ['color', 'detail', 'shape', 'strokeDash', 'fill', 'stroke'];
@@ -79,11 +87,11 @@ export class ChartCache {
     return spec;
   }
 
-  svg(report: ValidReport, figureId: string): Promise<string> {
-    const key = `${report.id}/${figureId}`;
+  svg(report: ValidReport, figureId: string, width: ChartWidth): Promise<string> {
+    const key = `${report.id}/${figureId}/${width}`;
     let svg = this.svgs.get(key);
     if (!svg) {
-      svg = this.render(report, figureId);
+      svg = this.render(report, figureId, width);
       this.svgs.set(key, svg);
     }
     return svg;
@@ -96,7 +104,7 @@ export class ChartCache {
     return chartTable(await this.spec(chart.spec), rowsOf(report, figureId));
   }
 
-  private async render(report: ValidReport, figureId: string): Promise<string> {
+  private async render(report: ValidReport, figureId: string, width: ChartWidth): Promise<string> {
     const chart = own(report.data.charts, figureId);
     if (!chart) throw new Error(`no chart "${figureId}" in the report`);
     const spec = await this.spec(chart.spec);
@@ -111,10 +119,10 @@ export class ChartCache {
       throw new ReportError([problemAt(report.source, ['charts', figureId, 'filter'], 'budget/chart-series', text)]);
     }
     try {
-      const key = [commonKey(), JSON.stringify(spec), JSON.stringify(rows), figureId];
+      const key = [commonKey(), JSON.stringify(spec), JSON.stringify(rows), figureId, width];
       const svg = await cached('svg', key, async () => {
         const { renderChart } = await import('./render.js');
-        return Buffer.from(await renderChart(spec, rows, figureId));
+        return Buffer.from(await renderChart(spec, rows, width === 'print' ? figureId : `${figureId}-${width}`, CHART_WIDTH[width]));
       });
       return svg.toString('utf8');
     } catch (error) {
@@ -157,7 +165,10 @@ export async function renderCharts(
     Promise.all(
       blocks.map(async (b): Promise<Block> => {
         if (b.type === 'figure') {
-          return { ...b, svg: await cache.svg(report, b.chart), data: await cache.data(report, b.chart) };
+          const [svg, wide, narrow] = await Promise.all(
+            (['print', 'wide', 'narrow'] as const).map((w) => cache.svg(report, b.chart, w)),
+          );
+          return { ...b, svg: svg!, screen: { wide: wide!, narrow: narrow! }, data: await cache.data(report, b.chart) };
         }
         if (b.type === 'section') return { ...b, children: await fill(b.children) };
         return b;

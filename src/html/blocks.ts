@@ -5,12 +5,17 @@
 import type { Block, Figure, Judgment, Recommendations, Section, SummaryGrid, Table } from '../model/types.js';
 import { escapeHtml } from './escape.js';
 import { htmlInlines } from './inlines.js';
+import { gradeRank } from '../model/rank.js';
+import { GRADES } from '../schema/report.js';
+import { letteredItem } from '../model/lettered.js';
 
 /** The page title is the h1; a level-1 section is an h2, and so on, never deeper than h6. */
 const headingTag = (depth: number) => `h${Math.min(6, depth + 1)}`;
 
 function badge(j: Judgment, tag = 'strong'): string {
-  return `<${tag} class="badge badge-${j.grade}">${escapeHtml(j.label)}</${tag}>`;
+  const rank = gradeRank(j.grade);
+  const steps = '<i></i>'.repeat(GRADES.length);
+  return `<${tag} class="badge badge-${j.grade}"><span class="rank rank-${rank}" aria-hidden="true">${steps}</span>${escapeHtml(j.label)}</${tag}>`;
 }
 
 function section(s: Section): string {
@@ -32,7 +37,9 @@ function grid(g: SummaryGrid, depth: number): string {
       `<article class="grid-question" aria-labelledby="grid-${escapeHtml(q.id)}">`,
       `<${tag} id="grid-${escapeHtml(q.id)}"><a href="${escapeHtml(q.href)}">${escapeHtml(q.title)}</a></${tag}>`,
       `<p class="grid-judgment"><span class="visually-hidden">Judgment: </span>${badge(q.judgment)}</p>`,
+      `<div class="grid-summary">`,
       blocksHtml(q.summary, depth + 1),
+      `</div>`,
       `</article>`,
     ].join('\n'),
   );
@@ -82,10 +89,17 @@ function figureData(f: Figure): string {
   ].join('\n');
 }
 
+const hiddenSvg = (svg: string) => svg.replace('<svg ', '<svg aria-hidden="true" focusable="false" ');
+
 function figure(f: Figure): string {
-  // The description is spoken once, as the chart's label; the figures follow as a table.
-  const chart = f.svg
-    ? `<div class="chart" role="img" aria-label="${escapeHtml(f.alt)}">${f.svg.replace('<svg ', '<svg aria-hidden="true" focusable="false" ')}</div>`
+  // Two drawings, one shown at a time by the style sheet: each keeps its text at a readable size.
+  const drawings = f.screen
+    ? `<div class="chart-wide">${hiddenSvg(f.screen.wide)}</div><div class="chart-narrow">${hiddenSvg(f.screen.narrow)}</div>`
+    : f.svg
+      ? hiddenSvg(f.svg)
+      : null;
+  const chart = drawings
+    ? `<div class="chart" role="img" aria-label="${escapeHtml(f.alt)}">${drawings}</div>`
     : `<p class="chart-missing">${escapeHtml(f.alt)}</p>`;
   return [
     `<figure id="${escapeHtml(f.id)}" class="figure">`,
@@ -113,8 +127,12 @@ function block(b: Block, depth: number): string {
   switch (b.type) {
     case 'section':
       return section(b);
-    case 'paragraph':
-      return `<p>${htmlInlines(b.content)}</p>`;
+    case 'paragraph': {
+      const item = letteredItem(b.content);
+      return item
+        ? `<p class="lettered"><span class="marker">${escapeHtml(item.marker)} </span>${htmlInlines(item.rest)}</p>`
+        : `<p>${htmlInlines(b.content)}</p>`;
+    }
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
       const start = b.ordered && b.start !== 1 ? ` start="${b.start}"` : '';

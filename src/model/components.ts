@@ -101,6 +101,7 @@ export function componentResolver(data: ReportData, questionHref: QuestionHref):
             source: chart.source,
             svg: null,
             data: null,
+            screen: null,
           },
         ];
       }

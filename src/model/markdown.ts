@@ -39,6 +39,9 @@ export type MarkdownKind = 'template' | 'prose';
 export function createMarkdown(kind: MarkdownKind = 'template'): Markdown {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
   md.validateLink = isSafeLink;
+  // Reports print addresses without their scheme ("www.example.gov.uk/…"): both editions make them
+  // links, as they do addresses with one. Bare e-mail addresses stay text.
+  md.linkify.set({ fuzzyLink: true, fuzzyEmail: false });
   md.use(footnotesPlugin);
   if (kind === 'template') {
     md.use(directivesPlugin);

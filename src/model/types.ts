@@ -65,8 +65,12 @@ export interface Figure {
   caption: string;
   alt: string;
   source: string;
-  /** Filled in by the chart stage. */
+  /**
+   * Filled in by the chart stage, drawn at the width each edition shows it so that its text keeps
+   * its size: `svg` across the PDF's column, `screen` for the HTML edition's wide and narrow layouts.
+   */
   svg: string | null;
+  screen?: { wide: string; narrow: string } | null;
   /** The chart's figures as a table, filled in by the chart stage. */
   data: FigureData | null;
 }

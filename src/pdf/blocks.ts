@@ -2,6 +2,7 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import type { Block, Section } from '../model/types.js';
 import { plainText } from '../model/text.js';
+import { letteredItem } from '../model/lettered.js';
 import { pdfInlines } from './inlines.js';
 import { figure, recommendations } from './components.js';
 import { judgmentBlock } from './judgment.js';
@@ -54,8 +55,21 @@ export function blockWriter(options: BlockOptions): BlockWriter {
         }
         return [heading(b, parentId), ...(first ? [first] : []), ...rest];
       }
-      case 'paragraph':
-        return [{ text: pdfInlines(b.content), style: 'body' }];
+      case 'paragraph': {
+        const item = letteredItem(b.content);
+        if (!item) return [{ text: pdfInlines(b.content), style: 'body' }];
+        // A hanging indent: the marker in its own column, the text aligned after it.
+        return [
+          {
+            columns: [
+              { width: 20, text: item.marker },
+              { width: '*', text: pdfInlines(item.rest) },
+            ],
+            columnGap: 0,
+            margin: [0, 0, 0, 3],
+          },
+        ];
+      }
       case 'list': {
         const items = b.items.map((item) => {
           const content = item.flatMap((c) => block(c, parentId));
@@ -70,7 +84,7 @@ export function blockWriter(options: BlockOptions): BlockWriter {
       case 'judgment':
         return [judgmentBlock(b)];
       case 'summaryGrid':
-        return [summaryGrid(b, writer)];
+        return [summaryGrid(b, writer, options.chapterBreaks)];
       case 'table':
         return [rateTable(b, writer)];
       case 'figure':

@@ -9,7 +9,7 @@ import { dateOf } from '../format.js';
 import { FONT_FAMILY } from '../fonts.js';
 import { countLines, lineHeight, textWidth } from '../charts/metrics.js';
 import { blockWriter } from './blocks.js';
-import { COLOUR, CONTENT_WIDTH, MARGIN, PAGE, SIZE } from './theme.js';
+import { COLOUR, CONTENT_WIDTH, HANDOUT_MARGIN, LEADING, leading, MARGIN, PAGE, SIZE } from './theme.js';
 import type { PlacedNode } from './layout.js';
 
 /** Text at a fixed place on the cover, wrapping within the page's text width. */
@@ -26,7 +26,8 @@ function cover(model: DocumentModel): Content[] {
     {
       canvas: [{ type: 'rect', x: -MARGIN.left, y: -MARGIN.top, w: PAGE.width, h: band, color: COLOUR.accent }],
     },
-    placed(70, { text: meta.publisher, color: '#ffffff', bold: true, fontSize: 14 }),
+    // The publisher by its full name, as the document information names its author.
+    placed(70, { text: meta.author, color: '#ffffff', bold: true, fontSize: 14 }),
     placed(forceY, { text: meta.force, color: '#ffffff', bold: true, fontSize: 34, lineHeight: 1.05 }),
     placed(titleY, { text: meta.reportTitle, color: '#ffffff', fontSize: 22, lineHeight: 1.1 }),
     placed(band + 40, { text: meta.date, fontSize: 13, color: COLOUR.text }),
@@ -37,13 +38,14 @@ function cover(model: DocumentModel): Content[] {
 /** Contents: chapter titles linked to their pages, with dot leaders drawn to the page number. */
 function contents(model: DocumentModel): Content[] {
   const chapters = model.blocks.filter((b): b is Section => b.type === 'section' && b.level === 1);
-  const numberWidth = 28;
+  // As wide as a two-digit page number, so the dots run up to the number.
+  const numberWidth = Math.ceil(textWidth('00', 11)) + 1;
   return [
     { text: 'Contents', style: 'h1', pageBreak: 'before', id: 'contents', outline: true, outlineText: 'Contents' },
     ...chapters.map((c): Content => {
       const title = plainText(c.title);
       const titleWidth = Math.min(textWidth(title, 11), CONTENT_WIDTH - numberWidth - 40);
-      const leader = Math.max(0, CONTENT_WIDTH - titleWidth - numberWidth - 12);
+      const leader = Math.max(0, CONTENT_WIDTH - titleWidth - numberWidth - 9);
       return {
         margin: [0, 4, 0, 4],
         columns: [
@@ -55,7 +57,7 @@ function contents(model: DocumentModel): Content[] {
                 type: 'line',
                 x1: 6,
                 y1: 10,
-                x2: leader,
+                x2: leader + 3,
                 y2: 10,
                 lineWidth: 0.8,
                 dash: { length: 0.8, space: 2.6 },
@@ -66,6 +68,9 @@ function contents(model: DocumentModel): Content[] {
           {
             width: numberWidth,
             text: '00',
+            // pdfmake measures a page reference as "00000" and puts the number in at the end: kept
+            // on one line, that placeholder may overhang the column, and the number still ends at its edge.
+            noWrap: true,
             pageReference: c.id,
             linkToDestination: c.id,
             alignment: 'right',
@@ -121,16 +126,22 @@ export function keepWithNext(heading: PlacedNode, next: PlacedNode | null): bool
 
 export function pdfDocument(model: DocumentModel, decoration: PageDecoration): TDocumentDefinitions {
   const { meta } = model;
-  // A handout (and a data sheet) is compact: smaller type and chart, no page breaks of its own, source in the footer.
+  // A handout (and a data sheet) is compact: smaller type, no page breaks of its own, source in the footer.
   const handout = meta.kind !== 'report';
-  const body = blockWriter({ chapterBreaks: !handout, chartWidth: handout ? 280 : 470 }).blocks(model.blocks);
+  const body = blockWriter({ chapterBreaks: !handout, chartWidth: CONTENT_WIDTH }).blocks(model.blocks);
   const first = body[0] as Record<string, unknown> | undefined;
   if (first && !model.contents) delete first.pageBreak;
+  const bodySize = handout ? SIZE.handoutBody : SIZE.body;
   const numbered = (page: number) => !model.cover || page > 1;
   const runningHeader = (page: number) => numbered(page) && !(handout && page === 1);
   return {
     pageSize: 'A4',
-    pageMargins: [MARGIN.left, handout ? 54 : MARGIN.top, MARGIN.right, handout ? 48 : MARGIN.bottom],
+    pageMargins: [
+      MARGIN.left,
+      handout ? HANDOUT_MARGIN.top : MARGIN.top,
+      MARGIN.right,
+      handout ? HANDOUT_MARGIN.bottom : MARGIN.bottom,
+    ],
     language: meta.language,
     info: {
       title: meta.title,
@@ -185,23 +196,36 @@ export function pdfDocument(model: DocumentModel, decoration: PageDecoration): T
     },
     defaultStyle: {
       font: FONT_FAMILY,
-      fontSize: handout ? 9 : SIZE.body,
-      lineHeight: handout ? 1.2 : SIZE.lineHeight,
+      fontSize: bodySize,
+      lineHeight: leading(handout ? LEADING.handout : LEADING.body),
       color: COLOUR.text,
     },
     styles: {
-      h1: { fontSize: SIZE.h1, bold: true, color: COLOUR.accent, lineHeight: 1.1, margin: [0, 0, 0, 14] },
+      // Space above a heading is larger than below it, so it reads as the head of what follows.
+      h1: {
+        fontSize: SIZE.h1,
+        bold: true,
+        color: COLOUR.accent,
+        lineHeight: leading(LEADING.heading),
+        margin: [0, 0, 0, handout ? 6 : 10],
+      },
       h2: {
-        fontSize: handout ? 12 : SIZE.h2,
+        fontSize: handout ? 12.5 : SIZE.h2,
         bold: true,
         color: COLOUR.accentDark,
-        lineHeight: 1.15,
-        margin: handout ? [0, 6, 0, 3] : [0, 10, 0, 5],
+        lineHeight: leading(LEADING.heading),
+        margin: handout ? [0, 8, 0, 3] : [0, 12, 0, 4],
       },
-      h3: { fontSize: SIZE.h3, bold: true, color: COLOUR.accentDark, margin: [0, 8, 0, 4] },
-      body: { margin: [0, 0, 0, handout ? 5 : 7] },
-      list: { margin: [0, 0, 0, handout ? 5 : 7] },
-      caption: { fontSize: 9.5, bold: true, color: COLOUR.accentDark },
+      h3: {
+        fontSize: SIZE.h3,
+        bold: true,
+        color: COLOUR.accentDark,
+        lineHeight: leading(LEADING.heading),
+        margin: [0, 8, 0, 3],
+      },
+      body: { margin: [0, 0, 0, handout ? 5 : 6] },
+      list: { margin: [0, 0, 0, handout ? 5 : 6] },
+      caption: { fontSize: 9.5, bold: true, color: COLOUR.accentDark, lineHeight: leading(LEADING.table) },
       label: { fontSize: 8.5, bold: true, color: COLOUR.muted, characterSpacing: 0.5 },
     },
   };

@@ -10,12 +10,12 @@ import type { Footnote } from '../model/types.js';
 import { countLines, lineHeight } from '../charts/metrics.js';
 import { plainText } from '../model/text.js';
 import { FOOTNOTE_MARK, pdfInlines } from './inlines.js';
-import { COLOUR, CONTENT_WIDTH, MARGIN, PAGE, SIZE } from './theme.js';
+import { COLOUR, CONTENT_WIDTH, LEADING, leading, MARGIN, PAGE, SIZE } from './theme.js';
 import type { LaidOutPage } from './layout.js';
 import { message } from '../messages.js';
 import { footnoteContent } from './tagging/index.js';
 
-const FOOTNOTE_LINE_HEIGHT = 1.1;
+const FOOTNOTE_LINE_HEIGHT = leading(LEADING.note);
 /** The most a page gives to footnotes: half its text height. */
 const MAX_RESERVE = (PAGE.height - MARGIN.top - MARGIN.bottom) / 2;
 

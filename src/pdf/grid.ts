@@ -1,7 +1,7 @@
 /** The summary grid: the judged questions side by side, each with its badge and summary. */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { SummaryGrid } from '../model/types.js';
-import { COLOUR } from './theme.js';
+import { COLOUR, LEADING, leading, SIZE } from './theme.js';
 import { badge } from './judgment.js';
 import type { BlockWriter } from './blocks.js';
 import { tableRole } from './tagging/index.js';
@@ -9,13 +9,14 @@ import { tableRole } from './tagging/index.js';
 /** Columns side by side in the grid: the published three, four at most before the text gets too narrow. */
 const GRID_COLUMNS = 3;
 
-export function summaryGrid(grid: SummaryGrid, write: BlockWriter): Content {
+export function summaryGrid(grid: SummaryGrid, write: BlockWriter, ownPage: boolean): Content {
   const perRow = grid.questions.length <= 4 ? grid.questions.length : GRID_COLUMNS;
   const rows: SummaryGrid['questions'][] = [];
   for (let i = 0; i < grid.questions.length; i += perRow) rows.push(grid.questions.slice(i, i + perRow));
   return {
-    // The grid takes a page of its own, as in the published layout, rather than starting low on one.
-    pageBreak: 'before',
+    // In the report the grid takes a page of its own, as in the published layout, rather than
+    // starting low on one; a handout leads with it.
+    ...(ownPage ? { pageBreak: 'before' } : {}),
     stack: rows.map((questions, i) => gridRow(questions, perRow, write, i > 0)),
   };
 }
@@ -45,7 +46,7 @@ function gridRow(questions: SummaryGrid['questions'], columns: number, write: Bl
                 bold: true,
                 color: '#ffffff',
                 fontSize: 10.5,
-                lineHeight: 1.15,
+                lineHeight: leading(LEADING.heading),
                 // In-document links only: a PDF handout cannot rely on where the report's file is.
                 ...(q.href.startsWith('#') ? { linkToDestination: q.href.slice(1) } : {}),
               },
@@ -61,7 +62,11 @@ function gridRow(questions: SummaryGrid['questions'], columns: number, write: Bl
         ),
         pad(
           questions.map((q) =>
-            cell({ stack: write.blocks(q.summary), fontSize: 9, lineHeight: 1.15 }, COLOUR.tint, [7, 6, 7, 4]),
+            cell(
+              { stack: write.blocks(q.summary), fontSize: SIZE.table, lineHeight: leading(LEADING.note) },
+              COLOUR.tint,
+              [7, 6, 7, 4],
+            ),
           ),
           blank,
         ),

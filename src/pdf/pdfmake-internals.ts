@@ -1,7 +1,8 @@
 /**
- * The pdfmake internals this project wraps, typed, in one place. pdfmake has no per-page margins
- * and writes bookmarks without a position, so footnotes.ts and outline.ts wrap a few of its
- * classes' methods. They are not public API: package.json pins pdfmake exactly, each internal is
+ * The pdfmake internals this project wraps, typed, in one place. pdfmake has no per-page margins,
+ * writes bookmarks without a position, never splits a paragraph by its own rule, cannot float a
+ * figure and has no "(continued)" head, so footnotes.ts, outline.ts, paragraphs.ts, floats.ts and
+ * continued.ts wrap a few of its classes' methods. They are not public API: package.json pins pdfmake exactly, each internal is
  * checked here when loaded (a missing one fails naming itself), and tests/unit/pdf/pdfmake-internals
  * .test.ts fails, naming the internal, when an upgrade changes the source of any of them.
  */
@@ -57,8 +58,9 @@ export interface Patchable<T> {
 /** The internals and the methods wrapped on each, for the loader's check and the guard test. */
 export const WRAPPED = {
   DocumentContext: ['initializePage'],
-  LayoutBuilder: ['addHeadersAndFooters'],
-  Renderer: ['renderLine'],
+  LayoutBuilder: ['addHeadersAndFooters', 'processLeaf', 'processNode'],
+  PageElementWriter: ['commitUnbreakableBlock', 'moveToNextPage'],
+  Renderer: ['renderLine', 'renderPages'],
 } as const;
 
 function load<T>(name: keyof typeof WRAPPED): Patchable<T> {
@@ -78,6 +80,7 @@ export const pdfmakeInternals = {
   documentContext: () => load<DocumentContext>('DocumentContext'),
   layoutBuilder: () => load<LayoutBuilder>('LayoutBuilder'),
   renderer: () => load<Renderer>('Renderer'),
+  pageElementWriter: () => load<Record<string, unknown>>('PageElementWriter'),
 };
 
 const ORIGINAL = Symbol('pdfmake original');
@@ -102,4 +105,13 @@ export function originalMethod(prototype: object, key: string): unknown {
   while ((method as { [ORIGINAL]?: unknown } | undefined)?.[ORIGINAL])
     method = (method as { [ORIGINAL]: unknown })[ORIGINAL];
   return method;
+}
+
+/**
+ * The prototype of a pdfmake internal that the typesetting wrappers (paragraphs.ts, floats.ts,
+ * continued.ts) extend, its wrapped methods checked as for the others. Each wrapper declares the
+ * shape it relies on where it uses it.
+ */
+export function internalPrototype(name: 'LayoutBuilder' | 'PageElementWriter' | 'Renderer'): Record<string, unknown> {
+  return load<Record<string, unknown>>(name).prototype;
 }

@@ -15,11 +15,17 @@ import { plainSharedGlyphs } from './glyphs.js';
 import { withFlow, type PageFlow } from './layout.js';
 import { installOutlinePatch } from './outline.js';
 import { tagDefinition } from './tagging/index.js';
+import { installContinuedPatch } from './continued.js';
+import { installParagraphPatch } from './paragraphs.js';
+import { installFloatPatch } from './floats.js';
 
 pdfmake.setFonts(sharedFonts());
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(FONT_DIR + path.sep));
 installOutlinePatch();
+installContinuedPatch();
+installParagraphPatch();
+installFloatPatch();
 
 /** The page flow of a document: headings kept with what follows, footnotes at the foot of their page. */
 function documentFlow(footnotes: FootnoteLayout): PageFlow {

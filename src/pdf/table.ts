@@ -1,9 +1,13 @@
 /** The rate table: figures right-aligned, header repeated when it splits, notes beneath. */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { Table } from '../model/types.js';
-import { COLOUR, CONTENT_WIDTH, SIZE } from './theme.js';
+import { COLOUR, CONTENT_WIDTH, LEADING, leading, SIZE } from './theme.js';
 import type { BlockWriter } from './blocks.js';
 import { tableRole } from './tagging/index.js';
+import { FLOAT_MARK } from './floats.js';
+
+/** Tables of up to this many rows are kept whole. */
+const SHORT_TABLE_ROWS = 15;
 
 /** Words longer than this may break anywhere in a table cell rather than push the table off the page. */
 const LONG_WORD = 20;
@@ -37,8 +41,12 @@ export function rateTable(t: Table, write: BlockWriter): Content {
       ...(r.values[j] === null ? { italics: true, color: COLOUR.muted } : {}),
     })),
   ]);
+  // A short table does not split and, like a figure, may float to the top of the next page: its
+  // caption then always stays with it.
+  const short = t.rows.length <= SHORT_TABLE_ROWS;
   return {
     margin: [0, 6, 0, 10],
+    ...(short ? { unbreakable: true, [FLOAT_MARK]: true } : {}),
     stack: [
       { text: t.caption, style: 'caption', margin: [0, 0, 0, 4] },
       {
@@ -56,9 +64,16 @@ export function rateTable(t: Table, write: BlockWriter): Content {
           vLineWidth: () => 0,
           hLineColor: () => COLOUR.accent,
         },
-        fontSize: 9.5,
+        fontSize: SIZE.table,
+        lineHeight: leading(LEADING.table),
       },
-      { stack: write.blocks(t.notes), fontSize: SIZE.small, color: COLOUR.muted, margin: [0, 4, 0, 0] },
+      {
+        stack: write.blocks(t.notes),
+        fontSize: SIZE.small,
+        lineHeight: leading(LEADING.note),
+        color: COLOUR.muted,
+        margin: [0, 4, 0, 0],
+      },
     ],
   };
 }

@@ -1,8 +1,15 @@
 /** Page geometry, colours and type sizes of the PDF edition. */
 import type { Grade } from '../schema/report.js';
+import { lineHeight } from '../charts/metrics.js';
 
 export const PAGE = { width: 595.28, height: 841.89 };
-export const MARGIN = { left: 62, top: 70, right: 62, bottom: 62 };
+/**
+ * The side margins set the measure: 11 pt body type on a 445 pt line holds about 85 characters, inside
+ * the 65–90 a reader takes in comfortably.
+ */
+export const MARGIN = { left: 75, top: 70, right: 75, bottom: 62 };
+/** A handout's shorter head and foot: its masthead replaces the running header on page 1. */
+export const HANDOUT_MARGIN = { top: 54, bottom: 48 };
 export const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 
 export const COLOUR = {
@@ -15,12 +22,25 @@ export const COLOUR = {
   zebra: '#f5f7fa',
 };
 
-/** Badge colours; text colour chosen for a contrast of at least 4.5:1 on the fill. */
+/**
+ * Badge colours; text colour chosen for a contrast of at least 4.5:1 on the fill. The four fills also
+ * differ in lightness, so they stay apart in greyscale; the grade's rank is drawn as well (see judgment.ts).
+ */
 export const GRADE_COLOUR: Record<Grade, { fill: string; text: string }> = {
-  outstanding: { fill: '#1b5e20', text: '#ffffff' },
-  good: { fill: '#2e7d32', text: '#ffffff' },
-  'requires-improvement': { fill: '#f9a825', text: '#1a1a1a' },
+  outstanding: { fill: '#0d4a1a', text: '#ffffff' },
+  good: { fill: '#8fd19e', text: '#1a1a1a' },
+  'requires-improvement': { fill: '#f9c846', text: '#1a1a1a' },
   inadequate: { fill: '#b71c1c', text: '#ffffff' },
 };
 
-export const SIZE = { body: 10.5, small: 8.5, footnote: 8.5, h1: 20, h2: 13.5, h3: 11.5, lineHeight: 1.3 };
+export const SIZE = { body: 11, handoutBody: 10.5, small: 8.5, footnote: 8.5, table: 9.5, h1: 20, h2: 14, h3: 12 };
+
+/**
+ * pdfmake multiplies a font's own line height (ascent to descent, 1.42 em for Source Sans) by
+ * `lineHeight`. This turns the leading a designer specifies — baseline to baseline as a multiple of the
+ * type size — into that factor.
+ */
+export const leading = (ratio: number): number => ratio / lineHeight(1);
+
+/** Leading as a multiple of the type size: open for reading, tighter where text is dense or large. */
+export const LEADING = { body: 1.4, handout: 1.35, table: 1.2, heading: 1.15, note: 1.25 };

@@ -87,11 +87,18 @@ export const Question = Type.Object(
     title: Text('the question, e.g. "How effective is the force at …?"'),
     shortTitle: Text('a short name for the summary grid and handouts', { maxLength: 120 }),
     judgment: Grade,
-    gridSummary: Type.Array(Text('a paragraph of the summary grid, Markdown'), { minItems: 1 }),
+    // Each is printed once per document. gridSummary is the question's précis in the summary grid
+    // (in the report's overview and the summary handout); summary is its key findings, listed under
+    // the question's Summary in the report and as the key findings of its handout.
+    gridSummary: Type.Array(Text("a paragraph of the question's précis in the summary grid, Markdown"), {
+      minItems: 1,
+    }),
     intro: Body,
     sections: Type.Array(Subsection),
     recommendations: Type.Optional(Type.Array(Recommendation, { description: 'none when left out' })),
-    summary: Type.Array(Text('a key finding, Markdown'), { minItems: 1 }),
+    summary: Type.Array(Text("a key finding, Markdown, in the question's Summary and its handout"), {
+      minItems: 1,
+    }),
   },
   { additionalProperties: false },
 );
@@ -226,7 +233,9 @@ export const Meta = Type.Object(
       description: 'YYYY-MM or YYYY-MM-DD',
     }),
     publisher: Text('who publishes the report', { maxLength: 200 }),
-    author: Text('the author named in the document information', { maxLength: 200 }),
+    author: Text("the publisher's full name: the cover and the document information name it", {
+      maxLength: 200,
+    }),
     language: Type.String({ pattern: '^[a-z]{2,3}(-[A-Z]{2})?$', description: 'a language tag, e.g. en-GB' }),
     licence: Text('the copyright and licence line'),
   },

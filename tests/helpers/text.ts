@@ -9,9 +9,16 @@ export function normalise(text: string): string {
     .trim();
 }
 
-/** Joins a PDF's text lines back into running text: a line ending in a hyphen joins without a space. */
+/**
+ * Joins a PDF's text lines back into running text: a line ending in a hyphen, or in the slash of a
+ * web address broken after it, joins without a space.
+ */
 export function joinLines(text: string): string {
-  return text.replace(/\f/g, '\n').replace(/-\n/g, '-').replace(/\n/g, ' ');
+  return text
+    .replace(/\f/g, '\n')
+    .replace(/-\n/g, '-')
+    .replace(/(\S\/)\n(?=[\w-])/g, '$1')
+    .replace(/\n/g, ' ');
 }
 
 /** The visible text of an HTML page: tags dropped, entities decoded, styles and scripts removed. */

@@ -26,9 +26,13 @@ function colours(svg: string): Record<string, string> {
   return found;
 }
 
-/** The legend's labels in order. */
-const legend = (svg: string) =>
-  [...svg.slice(svg.indexOf('role-legend')).matchAll(/<text[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
+/** The colour each series' name is set in, where the line ends (the chart labels its lines directly). */
+function labels(svg: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const m of svg.matchAll(/<text aria-label="[^"]*area: ([^";]+)"[^>]*fill="(#[0-9a-f]{6})">([^<]+)<\/text>/g))
+    if (m[1] === m[3]) found[m[1]!] = m[2]!;
+  return found;
+}
 
 describe('chart rows', () => {
   it('keep the rows whose value is one of a filter’s list, each with its series role', () => {
@@ -39,7 +43,7 @@ describe('chart rows', () => {
     expect(kept).toHaveLength(2 * 17);
   });
 
-  it('colour, and order the legend, by role whatever the order of the rows', async () => {
+  it('colour, and name each line in its colour, by role whatever the order of the rows', async () => {
     const inOrder = await renderChart(spec, chartRows(chart, rows), 'a');
     const reversed = await renderChart(spec, chartRows(chart, [...rows].reverse()), 'a');
     const comparatorFirst = await renderChart(
@@ -50,9 +54,11 @@ describe('chart rows', () => {
       ),
       'a',
     );
+    // The spec's first colour is the force's, its second the comparator's.
+    const [force, comparator] = (spec.encoding as { color: { scale: { range: string[] } } }).color.scale.range;
     for (const svg of [inOrder, reversed, comparatorFirst]) {
-      expect(colours(svg)).toEqual({ Kent: '#1d4f91', 'England and Wales': '#8a8a8a' });
-      expect(legend(svg)).toEqual(['Kent', 'England and Wales']);
+      expect(colours(svg)).toEqual({ Kent: force, 'England and Wales': comparator });
+      expect(labels(svg)).toEqual({ Kent: force, 'England and Wales': comparator });
     }
   });
 });

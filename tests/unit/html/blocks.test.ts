@@ -25,7 +25,17 @@ describe('the HTML writer', () => {
         rows: [{ label: hostile, cells: [hostile], values: [1] }],
         notes: [],
       },
-      { type: 'figure', id: 'f', chart: 'c', caption: hostile, alt: hostile, source: hostile, svg: null, data: null },
+      {
+        type: 'figure',
+        id: 'f',
+        chart: 'c',
+        caption: hostile,
+        alt: hostile,
+        source: hostile,
+        svg: null,
+        screen: null,
+        data: null,
+      },
       {
         type: 'figure',
         id: 'g',

@@ -116,14 +116,16 @@ describe('footnotes', () => {
   });
 
   it('take one more pass only when the page was already filled past the reserve', async () => {
-    // Cite the note at every heading: some citing lines fall where the page is already too full.
+    // Cite the note at every heading of a document long enough that, at this leading, some citing
+    // lines fall where the page is already filled past the note's reserve; most do not.
     const passes: number[] = [];
-    for (let at = 0; at < 16; at++) {
-      const all = await pages(await renderPdf(withFootnote(16, at)));
+    for (let at = 0; at < 24; at++) {
+      const all = await pages(await renderPdf(withFootnote(24, at)));
       passes.push(lastLayoutWork().passes);
       expect(all.find((p) => p.includes('Citedhere'))).toContain('A note at the foot of the page');
     }
     expect(passes).toContain(2);
+    expect(passes.filter((p) => p === 1).length).toBeGreaterThan(passes.length / 2);
     expect(Math.max(...passes)).toBe(2);
   });
 });

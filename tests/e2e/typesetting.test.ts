@@ -1,0 +1,126 @@
+/**
+ * Typesetting rules checked on the laid-out documents (the PDF's text layer and word positions),
+ * for every document of the Kent report and the second test report.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createBuilder, type Rendered } from '../../src/pipeline.js';
+import { HANDOUT_MARGIN, MARGIN, PAGE } from '../../src/pdf/theme.js';
+import { REPORTS, testPaths } from '../helpers/paths.js';
+import { pdfText } from '../helpers/poppler.js';
+import { headingsAtFoot, lonelyLines, pageFills, placedLines, underfullPages } from '../helpers/pages.js';
+import { baseReport, writeVariant } from '../helpers/variant.js';
+
+interface Laid {
+  name: string;
+  doc: Rendered;
+  text: string;
+  lines: ReturnType<typeof placedLines>;
+}
+
+async function layOut(id: string, data: string): Promise<Laid[]> {
+  const builder = await createBuilder(testPaths({ data }));
+  const dir = await mkdtemp(path.join(tmpdir(), 'typeset-'));
+  const laid: Laid[] = [];
+  for (const doc of await builder.render(id)) {
+    const file = path.join(dir, `${doc.name.replace('/', '-')}.pdf`);
+    await writeFile(file, doc.pdf);
+    const bbox = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    laid.push({ name: `${id} ${doc.name}`, doc, text: pdfText(file), lines: placedLines(bbox) });
+  }
+  return laid;
+}
+
+const area = (doc: Rendered) =>
+  doc.model.meta.kind === 'handout'
+    ? { top: HANDOUT_MARGIN.top, bottom: PAGE.height - HANDOUT_MARGIN.bottom }
+    : { top: MARGIN.top, bottom: PAGE.height - MARGIN.bottom };
+
+let documents: Laid[];
+
+beforeAll(async () => {
+  documents = [
+    ...(await layOut('kent-2014', REPORTS)),
+    ...(await layOut('dyfed-powys-2014', REPORTS)),
+  ];
+});
+
+describe('every document, laid out', () => {
+  it('leaves no single line of a paragraph alone at the foot or the top of a page', () => {
+    for (const d of documents) expect(lonelyLines(d.text, d.doc.model), d.name).toEqual([]);
+  });
+
+  it('sets no heading in the last two lines of a page', () => {
+    for (const d of documents) expect(headingsAtFoot(d.text, d.doc.model), d.name).toEqual([]);
+  });
+
+  it('fills every page but the last of a chapter to 75%, unless what follows could not fit', () => {
+    for (const d of documents) expect(underfullPages(d.lines, d.doc.model, area(d.doc)), d.name).toEqual([]);
+  });
+
+  it('sets no text, chart labels included, below 7 pt at the size it is drawn', () => {
+    for (const d of documents) {
+      const small = d.lines.flatMap((lines, i) =>
+        lines.filter((l) => l.size < 7 - 0.05).map((l) => `page ${i + 1}: ${l.text} (${l.size.toFixed(1)} pt)`),
+      );
+      expect(small, d.name).toEqual([]);
+    }
+  });
+
+  it('draws each chart across the full column', () => {
+    for (const d of documents) {
+      for (const svg of d.doc.model.blocks.flatMap(function figures(b): string[] {
+        if (b.type === 'figure') return b.svg ? [b.svg] : [];
+        return b.type === 'section' ? b.children.flatMap(figures) : [];
+      })) {
+        expect(Number(/width="([\d.]+)"/.exec(svg)![1])).toBeCloseTo(PAGE.width - MARGIN.left - MARGIN.right, 0);
+      }
+    }
+  });
+});
+
+describe('a figure that does not fit the rest of its page', () => {
+  it('moves to the top of the next page while the text after it fills this one', async () => {
+    const base = await baseReport();
+    const filler =
+      'This paragraph moves the figure down the page a few lines at a time, so that it meets every part of the foot of the page.';
+    const data = await mkdtemp(path.join(tmpdir(), 'typeset-figure-'));
+    const problems: string[] = [];
+    for (let k = 6; k <= 14; k += 2) {
+      const body = [
+        ...Array<string>(k).fill(`${filler} ${filler}`),
+        { figure: 'trend' },
+        ...Array<string>(8).fill(`${filler} ${filler}`),
+      ];
+      const question = { ...base.questions[0], sections: [{ id: 'rates', title: 'Rates', body }] };
+      const id = `figure-${k}`;
+      await writeVariant(id, { ...base, questions: [question, ...base.questions.slice(1)] }, data);
+      const [report] = await layOut(id, data);
+      const underfull = underfullPages(report!.lines, report!.doc.model, area(report!.doc));
+      problems.push(...underfull.map((u) => `${k} paragraphs: page ${u.page} is ${u.fill * 100}% full`));
+      // Stricter than the rule for every page: the figure may not leave a hole, even though it could
+      // not fit where it was.
+      const figurePage = report!.lines.findIndex((lines) => lines.some((l) => l.text.startsWith('Figure: ')));
+      const fills = pageFills(report!.lines, area(report!.doc));
+      const top = report!.lines[figurePage]!.find((l) => l.top >= area(report!.doc).top - 1);
+      const opensQuestion = top?.text.startsWith('How well does the force') ?? false;
+      if (figurePage > 0 && !opensQuestion && fills[figurePage - 1]! < 0.75) {
+        problems.push(
+          `${k} paragraphs: the page before the figure is ${Math.round(fills[figurePage - 1]! * 100)}% full`,
+        );
+      }
+      // Never before its place in the text: the caption follows the paragraphs that precede the figure.
+      const text = report!.text.replace(/\s+/g, ' ');
+      const caption = text.indexOf('Figure: ');
+      const before = text.split(filler).length - 1;
+      if (caption < 0) problems.push(`${k} paragraphs: no figure`);
+      else if (text.slice(0, caption).split(filler).length - 1 < 2 * k) {
+        problems.push(`${k} paragraphs: the figure comes before its place (${before} fillers in all)`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
