@@ -1,5 +1,6 @@
 /** The command line's surface: help, version, exit codes, usage mistakes and check. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { message } from '../../src/messages.js';
@@ -55,7 +56,11 @@ describe('mistakes on the command line exit 2 and point at --help', () => {
   });
 
   it('names the handouts there are when asked for one that is not', async () => {
-    const run = await runCli(['build', 'dyfed-powys-2014', '--handout', 'nope', '--data', REPORTS, '--out', '/tmp']);
+    // An empty folder of its own: /tmp itself would hold this checkout where CI clones into /tmp, and
+    // an output folder that holds a source folder is refused (exit 1) before the handout is looked up.
+    const out = await mkdtemp(path.join(tmpdir(), 'report-press-out-'));
+    const run = await runCli(['build', 'dyfed-powys-2014', '--handout', 'nope', '--data', REPORTS, '--out', out]);
+    await rm(out, { recursive: true, force: true });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('command line: --handout: unknown handout "nope"; expected one of preventing-crime');
   });
