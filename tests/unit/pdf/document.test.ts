@@ -1,3 +1,4 @@
+import { testMeta } from '../../helpers/meta.js';
 import { describe, expect, it } from 'vitest';
 import { pdfDocument } from '../../../src/pdf/document.js';
 import { plainSharedGlyphs } from '../../../src/pdf/glyphs.js';
@@ -6,23 +7,7 @@ import type { DocumentModel } from '../../../src/model/types.js';
 const text = (t: string) => [{ type: 'text' as const, text: t, marks: [] }];
 
 const model: DocumentModel = {
-  meta: {
-    kind: 'report',
-    title: 'Example Constabulary — Test inspection',
-    force: 'Example Constabulary',
-    reportTitle: 'Test inspection',
-    heading: 'Test inspection',
-    date: 'May 2015',
-    published: '2015-05',
-    publisher: 'Inspectorate',
-    author: 'An author',
-    subject: 'A subject',
-    language: 'cy-GB',
-    licence: 'Licence',
-    runningTitle: 'Example Constabulary — Test inspection',
-    source: null,
-    fullReportHref: null,
-  },
+  meta: testMeta(),
   cover: true,
   contents: true,
   blocks: [
@@ -143,7 +128,9 @@ describe('pdfmake', () => {
           .getBuffer();
       // The same image is drawn from the font folder and refused from anywhere else.
       await expect(render(inside)).resolves.toBeInstanceOf(Buffer);
-      await expect(render(outside)).rejects.toThrow(`Access to local file denied by resource access policy: ${outside}`);
+      await expect(render(outside)).rejects.toThrow(
+        `Access to local file denied by resource access policy: ${outside}`,
+      );
       await expect(render('https://example.org/x.png')).rejects.toThrow(
         'Access to URL denied by resource access policy: https://example.org/x.png',
       );

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { testMeta } from '../../helpers/meta.js';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../../src/pdf/render.js';
 import { lastLayoutWork } from '../../../src/pdf/layout.js';
@@ -19,42 +20,25 @@ const words = 'the force works with partners to keep people safe and to prevent 
 /** A paragraph whose length varies with `i`, so headings fall at every height of a page. */
 const paragraph = (i: number): Block => ({
   type: 'paragraph',
-  content: text(`Para ${i}: ${Array.from({ length: 20 + ((i * 37) % 90) }, (_, w) => words[w % words.length]).join(' ')}.`),
+  content: text(
+    `Para ${i}: ${Array.from({ length: 20 + ((i * 37) % 90) }, (_, w) => words[w % words.length]).join(' ')}.`,
+  ),
 });
 
 function model(sections: number, body = 'Sample text.'): DocumentModel {
   return {
-    meta: {
-      kind: 'report',
-      title: 'Example',
-      force: 'Example Constabulary',
-      reportTitle: 'Test inspection',
-      heading: 'Test inspection',
-      date: 'May 2015',
-      published: '2015-05',
-      publisher: 'Inspectorate',
-      author: 'An author',
-      subject: 'A subject',
-      language: 'en-GB',
-      licence: 'Licence',
-      runningTitle: 'Example',
-      source: null,
-      fullReportHref: null,
-    },
+    meta: testMeta({ title: 'Example', language: 'en-GB', runningTitle: 'Example' }),
     cover: false,
     contents: false,
     blocks: [
       { type: 'paragraph', content: text(body) },
-      ...Array.from(
-        { length: sections },
-        (_, i): Block => ({
-          type: 'section',
-          id: `s${i}`,
-          level: 2,
-          title: text(`Heading ${i}`),
-          children: [paragraph(i), paragraph(i + 1)],
-        }),
-      ),
+      ...Array.from({ length: sections }, (_, i): Block => ({
+        type: 'section',
+        id: `s${i}`,
+        level: 2,
+        title: text(`Heading ${i}`),
+        children: [paragraph(i), paragraph(i + 1)],
+      })),
     ],
     footnotes: [],
   };

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { testMeta } from '../../helpers/meta.js';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../../src/pdf/render.js';
 import { internals, missingInternals, prototypeOf, TAGGING_WRAPPED } from '../../../src/pdf/tagging/internals.js';
@@ -17,23 +18,12 @@ const text = (t: string): Inline[] => [{ type: 'text', text: t, marks: [] }];
 
 function model(blocks: Block[]): DocumentModel {
   return {
-    meta: {
+    meta: testMeta({
       kind: 'handout',
       title: 'Example Constabulary — Test & check',
-      force: 'Example Constabulary',
-      reportTitle: 'Test inspection',
-      heading: 'Test inspection',
-      date: 'May 2015',
       published: '2015-05-04',
-      publisher: 'Inspectorate',
-      author: 'An author',
-      subject: 'A subject',
-      language: 'cy-GB',
-      licence: 'Licence',
-      runningTitle: 'Example Constabulary — Test inspection',
       source: 'Source: a report',
-      fullReportHref: null,
-    },
+    }),
     cover: false,
     contents: false,
     blocks,

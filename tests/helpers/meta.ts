@@ -1,0 +1,23 @@
+/** A document's metadata for unit tests of the writers: an invented force, overridden per test. */
+import type { DocumentMeta } from '../../src/model/types.js';
+
+export function testMeta(overrides: Partial<DocumentMeta> = {}): DocumentMeta {
+  return {
+    kind: 'report',
+    title: 'Example Constabulary — Test inspection',
+    force: 'Example Constabulary',
+    reportTitle: 'Test inspection',
+    heading: 'Test inspection',
+    date: 'May 2015',
+    published: '2015-05',
+    publisher: 'Inspectorate',
+    author: 'An author',
+    subject: 'A subject',
+    language: 'cy-GB',
+    licence: 'Licence',
+    runningTitle: 'Example Constabulary — Test inspection',
+    source: null,
+    fullReportHref: null,
+    ...overrides,
+  };
+}
