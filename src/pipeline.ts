@@ -17,7 +17,7 @@
  * succeeded, so
  * a failed build leaves the previous outputs untouched.
  */
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadReport } from './load/report.js';
@@ -30,7 +30,7 @@ import type { DocumentModel } from './model/types.js';
 import { ChartCache, renderCharts } from './charts/stage.js';
 import { renderPdf } from './pdf/render.js';
 import { htmlWriter, type HtmlWriter } from './html/document.js';
-import { outputPath, writeFilesAtomic } from './output/write.js';
+import { outputPath, recoverOutputs, writeFilesAtomic } from './output/write.js';
 import { checkOutputFolder } from './output/paths.js';
 import { reportInputs, sha256, sharedInputs } from './output/fingerprint.js';
 import { isCurrent, MANIFEST_FILE, manifestText, readManifest, type Manifest } from './output/manifest.js';
@@ -148,7 +148,8 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
       await checkOutputFolder(paths.out, sources);
       const built = await datasheets(folder);
       await checkOutputFolder(outputPath(paths.out, DATASHEET_OUT), sources);
-      const outputs = await writeDatasheets(paths.out, built);
+      const inputs = await reportInputs(shared, path.join(paths.data, folder));
+      const outputs = await writeDatasheets(paths.out, built, inputs);
       return { outputs: outputs.map((o) => ({ ...o, written: true })), summary: built.summary };
     },
     async render(id, options = {}) {
@@ -170,6 +171,8 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
       const dir = outputPath(paths.out, id);
       // The report's own folders, once loading has vouched for the id: either may be a link.
       for (const folder of [dir, outputPath(dir, 'handouts')]) await checkOutputFolder(folder, sources);
+      // A set of outputs a killed build cut off part-way is put back whole before it is judged current.
+      await recoverOutputs(dir);
       const [inputs, previous] = await Promise.all([
         reportInputs(shared, path.join(paths.data, id)),
         readManifest(dir),
@@ -201,12 +204,14 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
         : Object.keys(manifest.outputs).filter((name) => !built.has(name.replace(/\.[a-z]+$/, '')));
       for (const name of dropped) delete manifest.outputs[name];
       if (files.length > 0 || dropped.length > 0) {
-        await writeFilesAtomic([
-          ...files.map((f) => ({ file: outputPath(dir, f.name), data: f.data })),
-          { file: outputPath(dir, MANIFEST_FILE), data: manifestText(manifest) },
-        ]); // 7
+        await writeFilesAtomic(
+          [
+            ...files.map((f) => ({ file: outputPath(dir, f.name), data: f.data })),
+            { file: outputPath(dir, MANIFEST_FILE), data: manifestText(manifest) },
+          ],
+          { root: dir, remove: dropped.map((name) => outputPath(dir, name)) },
+        );
       }
-      await Promise.all(dropped.map((name) => rm(outputPath(dir, name), { force: true })));
 
       const written = new Map(files.map((f) => [f.name, Buffer.byteLength(f.data)]));
       return Promise.all(

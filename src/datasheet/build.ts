@@ -16,7 +16,9 @@ import { ChartCache, renderCharts } from '../charts/stage.js';
 import { renderPdf } from '../pdf/render.js';
 import type { ValidReport } from '../validate/index.js';
 import { asInputProblem } from '../input-problems.js';
-import { outputPath, removeOthers, writeFilesAtomic } from '../output/write.js';
+import { outputPath, recoverOutputs, writeFilesAtomic } from '../output/write.js';
+import { MANIFEST_FILE, manifestText, readManifest, type Manifest } from '../output/manifest.js';
+import { sha256 } from '../output/fingerprint.js';
 import { areaSheets, type AreaSheet } from './figures.js';
 import { loadDatasheet, type LoadedDatasheet } from './load.js';
 import { sheetData } from './sheet.js';
@@ -109,19 +111,33 @@ export async function renderDatasheets(dir: string, tools: DatasheetTools): Prom
   return { sheets: rendered, index: await indexPage(tools.templatesDir, loaded, sheets), summary: summarise(sheets) };
 }
 
-/** Writes out/datasheets/<area>.pdf and .html for every area, and index.html; removes sheets no longer built. */
+/**
+ * Writes out/datasheets/<area>.pdf and .html for every area, index.html and the manifest, as one set;
+ * removes the sheets the previous manifest lists that are no longer built (never a reader's own files).
+ * `inputs` is the hash of everything the sheets were built from.
+ */
 export async function writeDatasheets(
   outDir: string,
   build: DatasheetBuild,
+  inputs: string,
 ): Promise<{ file: string; bytes: number }[]> {
-  const files = [
+  const dir = outputPath(outDir, DATASHEET_OUT);
+  const named = [
     ...build.sheets.flatMap(({ sheet, pdf, html }) => [
-      { file: outputPath(outDir, DATASHEET_OUT, `${sheet.id}.pdf`), data: pdf },
-      { file: outputPath(outDir, DATASHEET_OUT, `${sheet.id}.html`), data: html },
+      { name: `${sheet.id}.pdf`, data: pdf },
+      { name: `${sheet.id}.html`, data: html },
     ]),
-    { file: outputPath(outDir, DATASHEET_OUT, 'index.html'), data: build.index },
+    { name: 'index.html', data: build.index },
   ];
-  await writeFilesAtomic(files);
-  await removeOthers(outputPath(outDir, DATASHEET_OUT), new Set(files.map((f) => f.file)), ['.pdf', '.html']);
+  await recoverOutputs(dir);
+  const previous = await readManifest(dir);
+  const manifest: Manifest = { outputs: {} };
+  for (const { name, data } of named) manifest.outputs[name] = { inputs, sha256: sha256(data) };
+  const dropped = Object.keys(previous.outputs).filter((name) => !Object.hasOwn(manifest.outputs, name));
+  const files = named.map(({ name, data }) => ({ file: outputPath(dir, name), data }));
+  await writeFilesAtomic([...files, { file: outputPath(dir, MANIFEST_FILE), data: manifestText(manifest) }], {
+    root: dir,
+    remove: dropped.map((name) => outputPath(dir, ...name.split('/'))),
+  });
   return files.map(({ file, data }) => ({ file, bytes: Buffer.byteLength(data) }));
 }

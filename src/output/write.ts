@@ -6,7 +6,7 @@
  * folder removes them, unless the process that made them is still running.
  */
 import { renameSync, rmSync } from 'node:fs';
-import { copyFile, link, lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ReportError } from '../problems.js';
@@ -37,11 +37,11 @@ function isRunning(pid: number): boolean {
 }
 
 /** Removes temporary files in `dir` left by writers that are no longer running. */
-export async function removeStaleTemps(dir: string): Promise<string[]> {
+export async function removeStaleTemps(dir: string, alive: (pid: number) => boolean = isRunning): Promise<string[]> {
   const removed: string[] = [];
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const temp = parseTempName(name);
-    if (!temp || temp.pid === process.pid || isRunning(temp.pid)) continue;
+    if (!temp || alive(temp.pid)) continue;
     await rm(path.join(dir, name), { force: true });
     removed.push(name);
   }
@@ -59,6 +59,35 @@ async function prepare(dir: string): Promise<void> {
     cleaned.set(dir, done);
   }
   await done;
+}
+
+/** Roots this process has already recovered, so each is read once per run. */
+const recovered = new Map<string, Promise<unknown>>();
+
+/** Before anything is written under `root`: puts back sets there that a killed writer cut off. */
+async function prepareRoot(root: string): Promise<void> {
+  let done = recovered.get(root);
+  if (!done) {
+    done = recoverOutputs(root);
+    recovered.set(root, done);
+  }
+  await done;
+}
+
+/**
+ * Leaves the outputs under `root` as a finished writer would: every set a killed writer cut off
+ * part-way put back whole (recoverSets), then every temporary file of a writer no longer running
+ * removed, in `root` and the folders under it. A build calls it before it reads what is there.
+ */
+export async function recoverOutputs(root: string): Promise<void> {
+  await recoverSets(root);
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  const dirs = [root, ...entries.filter((e) => e.isDirectory()).map((e) => path.join(e.parentPath, e.name))];
+  for (const dir of dirs) {
+    const done = removeStaleTemps(dir);
+    cleaned.set(dir, done);
+    await done;
+  }
 }
 
 /** The file operations a write uses; a test may replace them to fail or stall at any step. */
@@ -122,40 +151,76 @@ export function failedBuildLine(id: string, error: unknown): string {
 
 interface Staged {
   file: string;
-  temp: string;
+  /** The new file's temporary name; null where the set removes the file. */
+  temp: string | null;
   /** A second name for the previous file while the set is replaced; null if there was none. */
   backup: string | null;
-  renamed: boolean;
+  /** Whether the new file (or the removal) is in place. */
+  done: boolean;
+}
+
+/**
+ * A set's journal, `.report-press-set.<pid>.<random>.journal` in the set's root folder: written once
+ * every new file is complete and every previous file has its second name, removed once the whole
+ * set is in place. A journal whose writer is no longer running marks a set that was cut off part-way
+ * (the process was killed); the next write under that root puts the previous files back from it.
+ */
+const JOURNAL = /^\.report-press-set\.(\d+)\.[0-9a-f]{8}\.journal$/;
+
+interface Journal {
+  /** Paths relative to the root, `/`-separated; temporary names are beside their file. */
+  entries: { file: string; temp: string | null; backup: string | null }[];
+}
+
+function journalText(root: string, staged: readonly Staged[]): string {
+  const entries = staged.map((s) => ({
+    file: path.relative(root, s.file).split(path.sep).join('/'),
+    temp: s.temp && path.basename(s.temp),
+    backup: s.backup && path.basename(s.backup),
+  }));
+  return `${JSON.stringify({ entries } satisfies Journal)}\n`;
+}
+
+/** Puts back one staged entry (a kill, a signal or a failed step cut its set off); throws if it cannot. */
+function undoEntrySync(s: Staged): void {
+  if (s.done && s.backup) renameSync(s.backup, s.file);
+  else if (s.done && s.temp) rmSync(s.file, { force: true });
+  else if (s.backup) rmSync(s.backup, { force: true });
+  if (s.temp) rmSync(s.temp, { force: true });
+}
+
+async function undoEntry(s: Staged, ops: WriteOps): Promise<void> {
+  if (s.done && s.backup) await ops.rename(s.backup, s.file);
+  else if (s.done && s.temp) await ops.rm(s.file);
+  else if (s.backup) await ops.rm(s.backup);
+  if (s.temp) await ops.rm(s.temp);
 }
 
 /** Puts the previous files back (in reverse order); returns the files that could not be. */
-function undoSync(staged: readonly Staged[]): string[] {
+function undoSync(staged: readonly Staged[], journal: string | null): string[] {
   const failed: string[] = [];
   for (const s of [...staged].reverse()) {
     try {
-      if (s.renamed && s.backup) renameSync(s.backup, s.file);
-      else if (s.renamed) rmSync(s.file, { force: true });
-      else if (s.backup) rmSync(s.backup, { force: true });
-      rmSync(s.temp, { force: true });
+      undoEntrySync(s);
     } catch {
       failed.push(s.file);
     }
   }
+  // A journal stays while something could not be put back: the next write under the root tries again.
+  if (journal && failed.length === 0) rmSync(journal, { force: true });
   return failed;
 }
 
-async function undo(staged: readonly Staged[], ops: WriteOps): Promise<string[]> {
+async function undo(staged: readonly Staged[], journal: string | null, ops: WriteOps): Promise<string[]> {
   const failed: string[] = [];
   for (const s of [...staged].reverse()) {
     try {
-      if (s.renamed && s.backup) await ops.rename(s.backup, s.file);
-      else if (s.renamed) await ops.rm(s.file);
-      else if (s.backup) await ops.rm(s.backup);
-      await ops.rm(s.temp);
+      await undoEntry(s, ops);
     } catch {
       failed.push(s.file);
     }
   }
+  if (journal && failed.length === 0) await ops.rm(journal);
   return failed;
 }
 
@@ -168,35 +233,101 @@ async function checkTargets(files: readonly { file: string }[]): Promise<void> {
   }
 }
 
+const exists = (file: string) =>
+  lstat(file).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Puts back the sets under `root` that were cut off part-way by a writer that is no longer running
+ * (see JOURNAL), so every set there is whole: all previous files or all new ones. Returns the
+ * journals acted on. A journal that cannot be read was cut off while being written, before any file
+ * was replaced: it is removed, and the temporary files go with the other stale ones.
+ */
+export async function recoverSets(root: string, alive: (pid: number) => boolean = isRunning): Promise<string[]> {
+  const recovered: string[] = [];
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    const m = JOURNAL.exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    const journal = path.join(root, name);
+    let entries: Journal['entries'] = [];
+    try {
+      const parsed = JSON.parse(await readFile(journal, 'utf8')) as Partial<Journal> | null;
+      entries = Array.isArray(parsed?.entries) ? parsed.entries : [];
+    } catch {
+      // Cut off while it was written: nothing had been replaced yet.
+    }
+    const staged: Staged[] = [];
+    for (const e of entries) {
+      // The journal names files under its root only, and temporary names beside them.
+      if (typeof e?.file !== 'string') continue;
+      const file = path.resolve(root, ...e.file.split('/'));
+      if (!file.startsWith(root + path.sep)) continue;
+      const beside = (n: unknown) =>
+        typeof n === 'string' && parseTempName(n) ? path.join(path.dirname(file), n) : null;
+      const temp = beside(e.temp);
+      const backup = beside(e.backup);
+      if (backup) {
+        // The previous file's second name: its place may hold the new file or the old one.
+        if (await exists(backup)) staged.push({ file, temp, backup, done: true });
+        // Gone, which no writer does while its journal stands: the file is left as it is.
+        else staged.push({ file, temp, backup: null, done: false });
+      } else {
+        // No previous file: a new one is in place if its temporary name is gone.
+        staged.push({ file, temp, backup: null, done: temp !== null && !(await exists(temp)) });
+      }
+    }
+    undoSync(staged, journal);
+    recovered.push(name);
+  }
+  return recovered;
+}
+
+export interface WriteOptions {
+  /** The folder of the whole set, which holds its journal; by default the first file's folder. */
+  root?: string;
+  /** Files the set removes: gone once the set is in place, still there if it is not. */
+  remove?: readonly string[];
+  /** The file operations; a test may replace them. */
+  ops?: WriteOps;
+}
+
 /**
  * Writes a set of files as a set: either all of them are replaced or none is. Every file is written
- * to its temporary name first; then each previous file gets a second name (a hard link) and the new
- * one is renamed into place, so a reader sees the old file or the whole new one at every moment. If
- * a step fails, the previous files are put back; the second names go only once the set is complete.
- * Ctrl-C or SIGTERM part-way does the same before the process ends.
+ * to its temporary name first; then each previous file gets a second name (a hard link), a journal
+ * records the set, and the new files are renamed into place (and the files the set removes are
+ * removed), so a reader sees the old file or the whole new one at every moment. If a step fails,
+ * the previous files are put back; the second names go only once the set is complete. Ctrl-C or
+ * SIGTERM part-way does the same before the process ends, and after a kill the next write under the
+ * same root does it from the journal.
+ * Every file of the set, and of any other set written to the same folder, lies under `root`.
  */
 export async function writeFilesAtomic(
   files: readonly { file: string; data: string | Uint8Array }[],
-  ops: WriteOps = fileOps,
+  options: WriteOptions = {},
 ): Promise<void> {
+  const ops = options.ops ?? fileOps;
+  const root = path.resolve(options.root ?? path.dirname(files[0]?.file ?? options.remove?.[0] ?? '.'));
+  const removals = (options.remove ?? []).filter((file) => !files.some((f) => f.file === file));
+  for (const file of [...files.map((f) => f.file), ...removals])
+    if (!path.resolve(file).startsWith(root + path.sep))
+      throw new Error(`output outside its set's folder ${root}: ${file}`);
   const staged: Staged[] = [];
-  const dropUndo = onInterrupt(() => undoSync(staged));
+  let journal: string | null = null;
+  const dropUndo = onInterrupt(() => undoSync(staged, journal));
   let current = files[0]?.file ?? '';
   try {
     await checkTargets(files);
+    await prepareRoot(root);
     for (const { file, data } of files) {
       current = file;
       await prepare(path.dirname(file));
-      const entry: Staged = { file, temp: tempName(file), backup: null, renamed: false };
+      const entry: Staged = { file, temp: tempName(file), backup: null, done: false };
       staged.push(entry);
-      await ops.writeFile(entry.temp, data);
+      await ops.writeFile(entry.temp!, data);
     }
-  } catch (error) {
-    await undo(staged, ops);
-    dropUndo();
-    throw writeError(error, current, 'unchanged', []);
-  }
-  try {
+    for (const file of removals) staged.push({ file, temp: null, backup: null, done: false });
     for (const entry of staged) {
       current = entry.file;
       const backup = tempName(entry.file);
@@ -206,30 +337,34 @@ export async function writeFilesAtomic(
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }
-      await ops.rename(entry.temp, entry.file);
-      entry.renamed = true;
     }
+    const name = path.join(root, `.report-press-set.${process.pid}.${randomBytes(4).toString('hex')}.journal`);
+    current = name;
+    await ops.writeFile(name, journalText(root, staged));
+    journal = name;
   } catch (error) {
-    const failed = await undo(staged, ops);
+    await undo(staged, journal, ops);
     dropUndo();
-    const newFiles = staged.filter((s) => s.renamed && failed.includes(s.file)).map((s) => s.file);
+    throw writeError(error, current, 'unchanged', []);
+  }
+  try {
+    for (const entry of staged) {
+      current = entry.file;
+      if (entry.temp) await ops.rename(entry.temp, entry.file);
+      else if (entry.backup) await ops.rm(entry.file);
+      entry.done = true;
+    }
+    // The set is complete once its journal is gone.
+    await ops.rm(journal);
+  } catch (error) {
+    const failed = await undo(staged, journal, ops);
+    dropUndo();
+    const newFiles = staged.filter((s) => s.done && s.temp && failed.includes(s.file)).map((s) => s.file);
     throw writeError(error, current, newFiles.length ? 'mixed' : 'restored', newFiles);
   }
   dropUndo();
-  // The set is complete: the previous files' second names go.
+  // The previous files' second names go.
   for (const entry of staged) if (entry.backup) await ops.rm(entry.backup).catch(() => undefined);
-}
-
-/** Removes the files in `dir` with one of `extensions` that are not in `keep`: outputs no longer built. */
-export async function removeOthers(
-  dir: string,
-  keep: ReadonlySet<string>,
-  extensions: readonly string[],
-): Promise<void> {
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const file = path.join(dir, name);
-    if (extensions.some((e) => name.endsWith(e)) && !keep.has(file)) await rm(file, { force: true });
-  }
 }
 
 /** Refuses an output path that would land outside the output folder. */

@@ -5,18 +5,18 @@
  */
 import { spawn } from 'node:child_process';
 import { watch, type FSWatcher } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { parseTempName } from '../../src/output/write.js';
+import { parseTempName, recoverSets } from '../../src/output/write.js';
+import { BIN } from '../cli/run.js';
 import { ROOT } from '../helpers/paths.js';
 import { removeWorkspaces, snapshot, workspace, type Workspace } from './run-case.js';
 import { MANIFEST_FILE } from '../../src/output/manifest.js';
 
-const CLI = path.join(ROOT, 'src', 'cli.ts');
-const TSX = import.meta.resolve('tsx');
 const KILLS = 8;
+const FROZEN_WRITER = path.join(import.meta.dirname, 'frozen-writer.ts');
 /** Kill points are drawn from a fixed seed, so a failure can be replayed. */
 const SEED = 20141203;
 
@@ -51,9 +51,9 @@ function onWriting(dirs: readonly string[], then: () => void): () => void {
   return stop;
 }
 
-/** Runs the CLI on the workspace and, if asked, SIGKILLs it at the given point. */
+/** Runs the compiled CLI on the workspace and, if asked, SIGKILLs it at the given point. */
 function runCli(ws: Workspace, kill?: Kill): Promise<Run> {
-  const args = ['--import', TSX, CLI, '--data', ws.paths.data, '--out', ws.paths.out, '--quiet', ws.id];
+  const args = [BIN, '--data', ws.paths.data, '--out', ws.paths.out, '--quiet', ws.id];
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
@@ -87,12 +87,13 @@ function isComplete(name: string, bytes: Buffer): boolean {
   return false;
 }
 
-/** Output files and the writer's temporary files, apart; anything else in out/ is a failure. */
+/** Output files and the writer's temporary files and journals, apart; anything else in out/ is a failure. */
 function classify(files: ReadonlyMap<string, Buffer>): { outputs: Map<string, Buffer>; temps: string[] } {
   const outputs = new Map<string, Buffer>();
   const temps: string[] = [];
   for (const [name, bytes] of files) {
-    const temp = parseTempName(path.basename(name));
+    const temp =
+      parseTempName(path.basename(name)) ?? /^\.report-press-set\.\d+\.[0-9a-f]{8}\.journal$/.exec(path.basename(name));
     if (temp) {
       expect(path.basename(name).startsWith('.'), `${name} is hidden`).toBe(true);
       temps.push(name);
@@ -157,7 +158,14 @@ test(
           true,
         );
       }
-      before = outputs;
+      // What the next build does first: a set the kill cut off part-way is put back whole, old or new.
+      await recoverSets(path.join(ws.paths.out, ws.id));
+      const after = classify(await snapshot(ws.paths.out)).outputs;
+      const changed = [...after].filter(([name, bytes]) => !bytes.equals(before.get(name)!)).map(([name]) => name);
+      expect([0, after.size], `run ${i + 1} (${when}) left a mixed set: new ${changed.join(', ')}`).toContain(
+        changed.length,
+      );
+      before = after;
     }
   },
   STUCK_MS,
@@ -181,6 +189,41 @@ test(
     for (const [name, bytes] of outputs) expect(isComplete(name, bytes), name).toBe(true);
     const html = outputs.get(path.join(ws.id, 'report.html'))!.toString();
     expect(html).toContain('run 100');
+  },
+  STUCK_MS,
+);
+
+test(
+  'a build killed while it renames its outputs into place is put back whole by the next build',
+  async () => {
+    await retitle(200);
+    expect((await runCli(ws)).code).toBe(0);
+    const before = await snapshot(ws.paths.out);
+    const root = path.join(ws.paths.out, ws.id);
+    // Every output and the manifest, replaced as one set by a writer killed after three renames.
+    const files = [...before.keys()].map((name) => path.join(ws.paths.out, name));
+    const inodes = (list: string[]) => Promise.all(list.map(async (f) => (await stat(f)).ino));
+    const inodesBefore = await inodes(files);
+    const writer = spawn(process.execPath, ['--import', 'tsx', FROZEN_WRITER, root, '3', ...files], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      writer.stdout.on('data', (d: Buffer) => d.toString().includes('frozen') && resolve());
+      writer.on('error', reject);
+      writer.on('exit', (code) => reject(new Error(`the writer ended (${code}) before it froze`)));
+    });
+    writer.kill('SIGKILL');
+    await new Promise((resolve) => writer.once('close', resolve));
+    const killed = await snapshot(ws.paths.out);
+    const replaced = [...before.keys()].filter((name) => !killed.get(name)!.equals(before.get(name)!));
+    expect(replaced, 'the kill left some outputs new and the rest old').toHaveLength(3);
+
+    const run = await runCli(ws);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await snapshot(ws.paths.out), 'outputs, manifest and nothing else, as before the kill').toEqual(before);
+    // Put back, not built again: each is the very file that was there before the kill.
+    expect(await inodes(files)).toEqual(inodesBefore);
   },
   STUCK_MS,
 );

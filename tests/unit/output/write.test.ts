@@ -6,6 +6,8 @@ import {
   failedBuildLine,
   OutputWriteError,
   parseTempName,
+  recoverSets,
+  removeStaleTemps,
   writeFilesAtomic,
   type WriteOps,
 } from '../../../src/output/write.js';
@@ -72,7 +74,7 @@ describe('a document set', () => {
 
   it('is put back as it was when a rename fails part-way, and says so', async () => {
     const before = await everything();
-    const error = await failure(writeFilesAtomic(set('new'), failingRename(3)));
+    const error = await failure(writeFilesAtomic(set('new'), { ops: failingRename(3) }));
     expect(await contents()).toEqual(names.map((n) => `old ${n}`));
     expect(await everything()).toEqual(before);
     expect(error.outcome).toBe('restored');
@@ -82,13 +84,13 @@ describe('a document set', () => {
   it('removes what it added when a new file has no previous one to go back to', async () => {
     await rm(file('handouts/a.pdf'));
     const before = await everything();
-    await failure(writeFilesAtomic(set('new'), failingRename(4)));
+    await failure(writeFilesAtomic(set('new'), { ops: failingRename(4) }));
     expect(await everything()).toEqual(before);
   });
 
   it('names the files that are new when the previous ones cannot be put back', async () => {
     // The third rename fails, and so does every rename back.
-    const error = await failure(writeFilesAtomic(set('new'), failingRename(3, true)));
+    const error = await failure(writeFilesAtomic(set('new'), { ops: failingRename(3, true) }));
     expect(error.outcome).toBe('mixed');
     expect(error.newFiles).toEqual([file('report.pdf'), file('report.html')]);
     expect(await contents()).toEqual([
@@ -110,7 +112,7 @@ describe('a document set', () => {
         await real.writeFile(f, data);
       },
     };
-    const error = await failure(writeFilesAtomic(set('new'), full));
+    const error = await failure(writeFilesAtomic(set('new'), { ops: full }));
     expect(error.outcome).toBe('unchanged');
     expect(error.problems[0]).toMatchObject({ rule: 'output/no-space', message: message.outputNoSpace });
     expect(await everything()).toEqual(before);
@@ -126,10 +128,13 @@ describe('a document set', () => {
     expect(await everything()).toEqual(before);
   });
 
-  it('shows each file old or whole and new, wherever the writer stops (as if killed)', async () => {
-    // The writer is frozen at its nth file operation, never to resume: what a kill leaves.
-    const steps = names.length * 3;
-    for (let n = 1; n <= steps; n++) {
+  it('shows each file old or whole and new, and after a kill the next write puts the set back whole', async () => {
+    // The writer is frozen at its nth file operation, never to resume: what a kill leaves. Then the
+    // next writer, which finds the first one no longer running, recovers the set.
+    const dead = () => false;
+    let completed = false;
+    for (let n = 1; !completed; n++) {
+      for (const name of await everything()) if (!names.includes(name) && name !== 'handouts') await rm(file(name));
       for (const name of names) await writeFile(file(name), `old ${name}`);
       let count = 0;
       let reached = () => {};
@@ -145,13 +150,69 @@ describe('a document set', () => {
         link: (a, b) => stall(() => link(a, b)),
         rm: (f) => stall(() => real.rm(f)),
       };
-      await Promise.race([stalled, writeFilesAtomic(set(`new${n}`), frozen)]);
-      for (const [i, text] of (await contents()).entries())
+      completed = await Promise.race([
+        stalled.then(() => false),
+        writeFilesAtomic(set(`new${n}`), { ops: frozen }).then(() => true),
+      ]);
+      const seen = await contents();
+      for (const [i, text] of seen.entries())
         expect([`old ${names[i]}`, `new${n} ${names[i]}`], `step ${n}`).toContain(text);
       for (const name of await everything()) {
         const base = path.basename(name);
-        if (!names.includes(name) && base !== 'handouts') expect(parseTempName(base), name).not.toBeNull();
+        if (!names.includes(name) && base !== 'handouts')
+          expect(parseTempName(base) ?? /\.journal$/.exec(base), `step ${n}: ${name}`).not.toBeNull();
       }
+
+      await recoverSets(dir, dead);
+      for (const sub of ['', 'handouts']) await removeStaleTemps(path.join(dir, sub), dead);
+      const after = await contents();
+      const whole = [names.map((x) => `old ${x}`), names.map((x) => `new${n} ${x}`)];
+      expect(whole, `step ${n}: ${after.join(', ')}`).toContainEqual(after);
+      expect(await everything(), `step ${n}`).toEqual(['handouts', ...names].sort());
+    }
+  });
+
+  it('removes the files it is asked to remove as part of the set, or none of them', async () => {
+    const kept = names.filter((n) => n !== 'handouts/a.html');
+    const files = kept.map((name) => ({ file: file(name), data: `new ${name}` }));
+    await failure(writeFilesAtomic(files, { root: dir, remove: [file('handouts/a.html')], ops: failingRename(3) }));
+    expect(await contents()).toEqual(names.map((n) => `old ${n}`));
+    await writeFilesAtomic(files, { root: dir, remove: [file('handouts/a.html')] });
+    expect(await everything()).toEqual(['handouts', ...kept].sort());
+  });
+
+  it('leaves a set alone while the process that writes it is running', async () => {
+    const journal = path.join(dir, `.report-press-set.${process.pid}.0badcafe.journal`);
+    const temp = path.join(dir, `.report.pdf.${process.pid}.0badcafe.tmp`);
+    await writeFile(
+      journal,
+      JSON.stringify({ entries: [{ file: 'report.pdf', temp: path.basename(temp), backup: null }] }),
+    );
+    await writeFile(temp, 'new');
+    expect(await recoverSets(dir)).toEqual([]);
+    expect(await removeStaleTemps(dir)).toEqual([]);
+    expect(await everything()).toContain(path.basename(journal));
+  });
+
+  it('ignores what a journal names outside its folder', async () => {
+    const outside = await mkdtemp(path.join(tmpdir(), 'write-outside-'));
+    try {
+      // Followed, this journal would put a "previous" file over one outside the folder.
+      await writeFile(path.join(outside, 'keep.txt'), 'keep');
+      await writeFile(path.join(outside, '.keep.txt.1.0badcafe.tmp'), 'replaced');
+      await writeFile(file('.report.pdf.1.0badcafe.tmp'), 'new');
+      const escape = path.relative(dir, path.join(outside, 'keep.txt')).split(path.sep).join('/');
+      const entries = [
+        { file: escape, temp: null, backup: '.keep.txt.1.0badcafe.tmp' },
+        { file: 'report.pdf', temp: '.report.pdf.1.0badcafe.tmp', backup: null },
+      ];
+      await writeFile(path.join(dir, '.report-press-set.1.0badcafe.journal'), JSON.stringify({ entries }));
+      await recoverSets(dir, () => false);
+      expect(await readFile(path.join(outside, 'keep.txt'), 'utf8')).toBe('keep');
+      expect(await contents()).toEqual(names.map((n) => `old ${n}`));
+      expect(await everything()).toEqual(['handouts', ...names].sort());
+    } finally {
+      await rm(outside, { recursive: true, force: true });
     }
   });
 });
