@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createBuilder, listDatasheets } from '../../src/pipeline.js';
 import { FIXTURES, testPaths } from '../helpers/paths.js';
 import { pdfInfo, pdfText } from '../helpers/poppler.js';
+import { MANIFEST_FILE, readManifest } from '../../src/output/manifest.js';
 import { htmlText, joinLines, normalise } from '../helpers/text.js';
 
 const CSV = readFileSync(path.join(FIXTURES, 'national/recorded-crime-2010-2014.csv'), 'utf8')
@@ -42,7 +43,9 @@ describe('data sheets', () => {
     const ids = AREAS.map((a) => a.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
     expect(ids).toHaveLength(43);
     const files = await readdir(dir);
-    expect(files.sort()).toEqual([...ids.flatMap((id) => [`${id}.html`, `${id}.pdf`]), 'index.html'].sort());
+    const listed = [...ids.flatMap((id) => [`${id}.html`, `${id}.pdf`]), 'index.html'].sort();
+    expect(files.sort()).toEqual([MANIFEST_FILE, ...listed].sort());
+    expect(Object.keys((await readManifest(dir)).outputs).sort()).toEqual(listed);
     const index = await readFile(path.join(dir, 'index.html'), 'utf8');
     for (const [i, id] of ids.entries()) {
       expect(index).toContain(`<a href="${id}.html">${AREAS[i]}</a>`);
