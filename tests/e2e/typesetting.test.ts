@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBuilder, type Rendered } from '../../src/pipeline.js';
-import { HANDOUT_MARGIN, MARGIN, PAGE } from '../../src/pdf/theme.js';
+import { GRADE_COLOUR, HANDOUT_MARGIN, MARGIN, PAGE } from '../../src/pdf/theme.js';
+import { GRADES } from '../../src/schema/report.js';
+import { contrast, lightness } from '../helpers/colour.js';
 import { REPORTS, testPaths } from '../helpers/paths.js';
 import { pdfText } from '../helpers/poppler.js';
 import { headingsAtFoot, lonelyLines, pageFills, placedLines, underfullPages } from '../helpers/pages.js';
@@ -122,5 +124,41 @@ describe('a figure that does not fit the rest of its page', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the four grades', () => {
+  /** A clear step in greyscale: the four fills spread over the lightness the text colours allow. */
+  const STEP = 20;
+
+  it('lie a clear step apart in lightness, so they differ printed in greyscale', () => {
+    const close: string[] = [];
+    GRADES.forEach((a, i) =>
+      GRADES.slice(i + 1).forEach((b) => {
+        const step = Math.abs(lightness(GRADE_COLOUR[a].fill) - lightness(GRADE_COLOUR[b].fill));
+        if (step < STEP) close.push(`${a} and ${b}: ${step.toFixed(1)} apart in L*`);
+      }),
+    );
+    expect(close).toEqual([]);
+  });
+
+  it('set their text at 4.5:1 or more on their fill', () => {
+    for (const g of GRADES) {
+      expect(contrast(GRADE_COLOUR[g].text, GRADE_COLOUR[g].fill), g).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('have the same colours in the HTML edition as in the PDF', () => {
+    const shown = new Set<string>();
+    for (const d of documents) {
+      for (const g of GRADES) {
+        if (!d.doc.html.includes(`badge badge-${g}`)) continue;
+        shown.add(g);
+        const rule = new RegExp(`\\.badge-${g} \\{\\s*background: ([^;]+);\\s*color: ([^;]+);`).exec(d.doc.html);
+        expect(rule?.slice(1), `${d.name}: ${g}`).toEqual([GRADE_COLOUR[g].fill, GRADE_COLOUR[g].text]);
+      }
+    }
+    // The test reports between them use three of the grades.
+    expect(shown.size).toBeGreaterThanOrEqual(3);
   });
 });
