@@ -2,52 +2,22 @@
  * Typesetting rules checked on the laid-out documents (the PDF's text layer and word positions),
  * for every document of the Kent report and the second test report.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBuilder, type Rendered } from '../../src/pipeline.js';
-import { GRADE_COLOUR, HANDOUT_MARGIN, MARGIN, PAGE } from '../../src/pdf/theme.js';
+import { GRADE_COLOUR, MARGIN, PAGE } from '../../src/pdf/theme.js';
 import { GRADES } from '../../src/schema/report.js';
 import { contrast, lightness } from '../helpers/colour.js';
-import { REPORTS, testPaths } from '../helpers/paths.js';
-import { pdfText } from '../helpers/poppler.js';
-import { headingsAtFoot, lonelyLines, pageFills, placedLines, underfullPages } from '../helpers/pages.js';
+import { REPORTS } from '../helpers/paths.js';
+import { headingsAtFoot, lonelyLines, pageFills, underfullPages } from '../helpers/pages.js';
+import { area, layOut, type Laid } from '../helpers/laid.js';
 import { baseReport, writeVariant } from '../helpers/variant.js';
-
-interface Laid {
-  name: string;
-  doc: Rendered;
-  text: string;
-  lines: ReturnType<typeof placedLines>;
-}
-
-async function layOut(id: string, data: string): Promise<Laid[]> {
-  const builder = await createBuilder(testPaths({ data }));
-  const dir = await mkdtemp(path.join(tmpdir(), 'typeset-'));
-  const laid: Laid[] = [];
-  for (const doc of await builder.render(id)) {
-    const file = path.join(dir, `${doc.name.replace('/', '-')}.pdf`);
-    await writeFile(file, doc.pdf);
-    const bbox = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-    laid.push({ name: `${id} ${doc.name}`, doc, text: pdfText(file), lines: placedLines(bbox) });
-  }
-  return laid;
-}
-
-const area = (doc: Rendered) =>
-  doc.model.meta.kind === 'handout'
-    ? { top: HANDOUT_MARGIN.top, bottom: PAGE.height - HANDOUT_MARGIN.bottom }
-    : { top: MARGIN.top, bottom: PAGE.height - MARGIN.bottom };
 
 let documents: Laid[];
 
 beforeAll(async () => {
-  documents = [
-    ...(await layOut('kent-2014', REPORTS)),
-    ...(await layOut('dyfed-powys-2014', REPORTS)),
-  ];
+  documents = [...(await layOut('kent-2014', REPORTS)), ...(await layOut('dyfed-powys-2014', REPORTS))];
 });
 
 describe('every document, laid out', () => {
