@@ -10,7 +10,7 @@ import { GRADE_COLOUR, MARGIN, PAGE } from '../../src/pdf/theme.js';
 import { GRADES } from '../../src/schema/report.js';
 import { contrast, lightness } from '../helpers/colour.js';
 import { REPORTS } from '../helpers/paths.js';
-import { headingsAtFoot, lonelyLines, pageFills, underfullPages } from '../helpers/pages.js';
+import { bodyLines, headingsAtFoot, lonelyLines, pageFills, underfullPages } from '../helpers/pages.js';
 import { area, layOut, type Laid } from '../helpers/laid.js';
 import { baseReport, writeVariant } from '../helpers/variant.js';
 
@@ -94,6 +94,54 @@ describe('a figure that does not fit the rest of its page', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('a recommendation that runs onto the next page', () => {
+  it('repeats its head marked "(continued)" at the top of the next page, and nowhere else', async () => {
+    const base = await baseReport();
+    const filler =
+      'This paragraph moves the recommendation down the page a few lines at a time, so that the page breaks inside it.';
+    const items = 'abcdefgh'
+      .split('')
+      .map(
+        (letter) =>
+          `(${letter}) the force should carry out the part of the plan lettered ${letter}, which takes two lines to state in full when it is set in the report;`,
+      );
+    const text = ['The force should make sure that:', ...items].join('\n\n');
+    const data = await mkdtemp(path.join(tmpdir(), 'typeset-continued-'));
+    const problems: string[] = [];
+    let splits = 0;
+    for (let k = 4; k <= 12; k += 2) {
+      const question = {
+        ...base.questions[0],
+        intro: Array<string>(k).fill(`${filler} ${filler}`),
+        sections: [],
+        recommendations: [{ timeframe: 'Within one month', text }],
+      };
+      const id = `continued-${k}`;
+      await writeVariant(id, { ...base, questions: [question, ...base.questions.slice(1)] }, data);
+      const [report] = await layOut(id, data);
+      const pages = bodyLines(report!.text, report!.doc.model.meta.runningTitle);
+      const first = pages.findIndex((lines) => lines.some((l) => l.startsWith('Recommendation 1')));
+      const last = pages.findIndex((lines) => lines.some((l) => l.includes('lettered h')));
+      const marked = pages.flatMap((lines, i) => (lines.some((l) => l.includes('(continued)')) ? [i] : []));
+      if (first < 0 || last < first) {
+        problems.push(`${k} paragraphs: the recommendation is not found whole`);
+        continue;
+      }
+      const continuing = Array.from({ length: last - first }, (_, i) => first + 1 + i);
+      if (continuing.length > 0) splits++;
+      expect(marked, `${k} paragraphs: pages marked "(continued)"`).toEqual(continuing);
+      for (const page of continuing) {
+        expect(pages[page]![0], `${k} paragraphs: the top of page ${page + 1}`).toMatch(
+          /^Recommendation 1 \(continued\) Within one month$/,
+        );
+      }
+    }
+    expect(problems).toEqual([]);
+    // The test means something only if the page broke inside the recommendation at least once.
+    expect(splits).toBeGreaterThan(0);
   });
 });
 
