@@ -145,6 +145,57 @@ describe('a recommendation that runs onto the next page', () => {
   });
 });
 
+describe('a table too long to keep whole', () => {
+  it('keeps its caption with its header row and first two rows, and repeats the header row on every page', async () => {
+    const base = await baseReport();
+    const table = base.tables.rates!;
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      label: `Area ${i + 1} of the table`,
+      values: [i + 0.5, 60.8],
+    }));
+    const filler = 'This line moves the table down the page.';
+    const data = await mkdtemp(path.join(tmpdir(), 'typeset-table-'));
+    const problems: string[] = [];
+    const split = new Set<string>();
+    // From a page with room for the whole head of the table, a line at a time, to one with none.
+    for (let k = 22; k <= 31; k++) {
+      const body = [...Array<string>(k).fill(filler), { table: 'rates' }];
+      const question = { ...base.questions[0], intro: [], sections: [{ id: 'rates', title: 'Rates', body }] };
+      const id = `table-${k}`;
+      await writeVariant(
+        id,
+        { ...base, questions: [question, ...base.questions.slice(1)], tables: { rates: { ...table, rows } } },
+        data,
+      );
+      const [report] = await layOut(id, data);
+      const { top, bottom } = area(report!.doc);
+      const pages = report!.lines.map((lines) => lines.filter((l) => l.top >= top - 1 && l.bottom <= bottom + 1));
+      const where = (text: string) => pages.findIndex((lines) => lines.some((l) => l.text.startsWith(text)));
+      const captionPage = where(table.caption);
+      const lastPage = where(`${rows.at(-1)!.label}`);
+      if (captionPage < 0 || lastPage < 0) {
+        problems.push(`${k} lines: the table is not found`);
+        continue;
+      }
+      // On the caption's page: the caption, then the header row, then at least two rows.
+      const lines = pages[captionPage]!;
+      const after = lines.slice(lines.findIndex((l) => l.text.startsWith(table.caption)) + 1);
+      if (!after[0]?.text.startsWith(table.stub))
+        problems.push(`${k} lines: the caption is not followed by the header`);
+      const rowsWithCaption = after.filter((l) => /^Area \d+ of the table/.test(l.text)).length;
+      if (rowsWithCaption < 2) problems.push(`${k} lines: ${rowsWithCaption} rows with the caption`);
+      // Every further page the table reaches starts with its header row.
+      for (let p = captionPage + 1; p <= lastPage; p++) {
+        split.add(`${k}`);
+        if (!pages[p]![0]?.text.startsWith(table.stub))
+          problems.push(`${k} lines: page ${p + 1} starts without the header`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(split.size).toBeGreaterThan(0);
+  });
+});
+
 describe('the four grades', () => {
   /** A clear step in greyscale: the four fills spread over the lightness the text colours allow. */
   const STEP = 20;
