@@ -8,6 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GRADE_COLOUR, MARGIN, PAGE } from '../../src/pdf/theme.js';
 import { GRADES } from '../../src/schema/report.js';
+import type { Figure } from '../../src/model/types.js';
 import { contrast, lightness } from '../helpers/colour.js';
 import { REPORTS } from '../helpers/paths.js';
 import { bodyLines, headingsAtFoot, lonelyLines, pageFills, underfullPages } from '../helpers/pages.js';
@@ -54,6 +55,54 @@ describe('every document, laid out', () => {
     }
   });
 });
+
+describe('every line chart, in every drawing (the PDF column, and the HTML edition wide and on a phone)', () => {
+  const figures = () =>
+    documents.flatMap((d) =>
+      d.doc.model.blocks.flatMap(function walk(b): { name: string; figure: Figure }[] {
+        if (b.type === 'figure') return [{ name: d.name, figure: b }];
+        return b.type === 'section' ? b.children.flatMap(walk) : [];
+      }),
+    );
+  const drawings = (f: Figure) => [f.svg, f.screen?.wide, f.screen?.narrow].filter((s): s is string => !!s);
+  const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => decode(m[1]!));
+  const lineCharts = () => figures().filter(({ figure }) => drawings(figure).some((svg) => svg.includes('mark-line')));
+
+  it('labels its time axis with the periods of its data, never with dates the data does not have', () => {
+    expect(lineCharts().length).toBeGreaterThan(0);
+    for (const { name, figure } of lineCharts()) {
+      // A row's period is "June 2014": its axis label is "Jun 2014".
+      const periods = new Set(figure.data!.rows.map((r) => `${r.label.slice(0, 3)} ${r.label.slice(-4)}`));
+      for (const svg of drawings(figure)) {
+        const labels = texts(svg).filter((t) => /^[A-Z][a-z]{2} \d{4}$/.test(t));
+        expect(labels.length, `${name} ${figure.id}`).toBeGreaterThanOrEqual(2);
+        for (const label of labels) expect(periods, `${name} ${figure.id}: ${label}`).toContain(label);
+      }
+    }
+  });
+
+  it('tells its lines apart by dash, marker shape and a label at the line, not by colour alone', () => {
+    for (const { name, figure } of lineCharts()) {
+      const drawn = figure.data!.columns.filter((_, i) => figure.data!.rows.some((r) => /\d/.test(r.cells[i] ?? '')));
+      for (const svg of drawings(figure)) {
+        const lines = [...svg.matchAll(/class="mark-line[^"]*"[\s\S]*?<\/g>/g)].map((m) => m[0]);
+        const dashes = new Set(lines.flatMap((g) => [...g.matchAll(/stroke-dasharray="([^"]*)"/g)].map((m) => m[1])));
+        const symbols = [...svg.matchAll(/class="mark-symbol[^"]*"[\s\S]*?<\/g>/g)].map((m) => m[0]);
+        const shapes = new Set(
+          symbols.flatMap((g) => [...g.matchAll(/<path[^>]*\sd="([^"]*)"/g)].map((m) => shapeOf(m[1]!))),
+        );
+        expect(dashes.size, `${name} ${figure.id}: dash patterns`).toBeGreaterThanOrEqual(drawn.length);
+        expect(shapes.size, `${name} ${figure.id}: marker shapes`).toBeGreaterThanOrEqual(drawn.length);
+        for (const series of drawn) expect(texts(svg), `${name} ${figure.id}: label`).toContain(series);
+      }
+    }
+  });
+});
+
+/** A marker's outline without its place: its path's letters and how many numbers follow each. */
+const shapeOf = (d: string) => d.replace(/-?[\d.]+(e-?\d+)?/g, 'n').replace(/[\s,]+/g, '');
+
+const decode = (text: string) => text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
 describe('a figure that does not fit the rest of its page', () => {
   it('moves to the top of the next page while the text after it fills this one', async () => {
