@@ -267,13 +267,15 @@ describe('the four grades', () => {
     }
   });
 
-  it('have the same colours in the HTML edition as in the PDF', () => {
+  it('have the same colours in the HTML edition (badges and judgment panels) as in the PDF', () => {
     const shown = new Set<string>();
     for (const d of documents) {
       for (const g of GRADES) {
         if (!d.doc.html.includes(`badge badge-${g}`)) continue;
         shown.add(g);
-        const rule = new RegExp(`\\.badge-${g} \\{\\s*background: ([^;]+);\\s*color: ([^;]+);`).exec(d.doc.html);
+        const rule = new RegExp(
+          `\\.badge-${g},\\s*\\.judgment-${g} \\{\\s*background: ([^;]+);\\s*color: ([^;]+);`,
+        ).exec(d.doc.html);
         expect(rule?.slice(1), `${d.name}: ${g}`).toEqual([GRADE_COLOUR[g].fill, GRADE_COLOUR[g].text]);
       }
     }
