@@ -32,28 +32,46 @@ async function at<T>(width: number, look: (page: Page) => Promise<T>): Promise<T
   }
 }
 
+/** Each chart shown: how much of its column it fills, and its smallest text in CSS px. */
+const charts = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll('.chart svg'))
+      .filter((svg) => svg.getBoundingClientRect().width > 0)
+      .map((svg) => {
+        const shown = svg.getBoundingClientRect().width;
+        const scale = shown / Number(svg.getAttribute('width'));
+        const column = svg.closest('figure')!.getBoundingClientRect().width;
+        const sizes = Array.from(svg.querySelectorAll('text')).map(
+          (t) => parseFloat(t.getAttribute('font-size')!) * scale,
+        );
+        return { fill: shown / column, smallest: Math.min(...sizes) };
+      }),
+  );
+
+/** 7 pt, as in the PDF: a CSS point is 4/3 of a CSS pixel. */
+const SEVEN_POINTS = (7 * 4) / 3 - 0.01;
+
+describe("printed (A4, the print stylesheet's 16 mm side margins)", () => {
+  it('sets each chart across its column, its smallest text at 7 pt or more', async () => {
+    const printed = await at(Math.floor((210 - 2 * 16) * (96 / 25.4)), async (page) => {
+      await page.emulateMedia({ media: 'print' });
+      return charts(page);
+    });
+    expect(printed.length).toBeGreaterThan(0);
+    for (const chart of printed) {
+      expect(chart.fill).toBeGreaterThan(0.99);
+      expect(chart.smallest).toBeGreaterThanOrEqual(SEVEN_POINTS);
+    }
+  });
+});
+
 describe.each([390, 577, 1280])('at %i px wide', (width) => {
   it('shows each chart across its column, its smallest text at 7 pt or more', async () => {
-    const charts = await at(width, (page) =>
-      page.evaluate(() =>
-        Array.from(document.querySelectorAll('.chart svg'))
-          .filter((svg) => svg.getBoundingClientRect().width > 0)
-          .map((svg) => {
-            const shown = svg.getBoundingClientRect().width;
-            const scale = shown / Number(svg.getAttribute('width'));
-            const column = svg.closest('figure')!.getBoundingClientRect().width;
-            const sizes = Array.from(svg.querySelectorAll('text')).map(
-              (t) => parseFloat(t.getAttribute('font-size')!) * scale,
-            );
-            return { fill: shown / column, smallest: Math.min(...sizes) };
-          }),
-      ),
-    );
-    expect(charts.length).toBeGreaterThan(0);
-    for (const chart of charts) {
+    const shown = await at(width, charts);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const chart of shown) {
       expect(chart.fill).toBeGreaterThan(0.99);
-      // 7 pt, as in the PDF: a CSS point is 4/3 of a CSS pixel.
-      expect(chart.smallest).toBeGreaterThanOrEqual((7 * 4) / 3 - 0.01);
+      expect(chart.smallest).toBeGreaterThanOrEqual(SEVEN_POINTS);
     }
   });
 
