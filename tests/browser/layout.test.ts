@@ -1,8 +1,9 @@
 /**
  * The HTML edition's layout in a real browser, at a phone's width, the narrowest that shows the wide
- * chart, and a desktop's: charts fill the
+ * chart, and a desktop's, and printed: charts (in the report and its handouts) fill the
  * column with text at 7 pt (9.33 CSS px) or more, the grid's badges line up, tables keep their labels readable.
  */
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -12,28 +13,50 @@ import { launchChromium } from '../helpers/chromium.js';
 
 let browser: Browser;
 let report: string;
+/** The report and every handout: the pages whose charts are checked. */
+let pages: string[];
 
 beforeAll(async () => {
   browser = await launchChromium();
-  report = pathToFileURL(path.join((await built('kent-2014')).out, 'kent-2014', 'report.html')).href;
+  const out = path.join((await built('kent-2014')).out, 'kent-2014');
+  report = pathToFileURL(path.join(out, 'report.html')).href;
+  const handouts = (await readdir(path.join(out, 'handouts'))).filter((f) => f.endsWith('.html'));
+  pages = [report, ...handouts.map((f) => pathToFileURL(path.join(out, 'handouts', f)).href)];
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-async function at<T>(width: number, look: (page: Page) => Promise<T>): Promise<T> {
+async function at<T>(width: number, look: (page: Page) => Promise<T>, url = report): Promise<T> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   try {
-    await page.goto(report);
+    await page.goto(url);
     return await look(page);
   } finally {
     await page.close();
   }
 }
 
-/** Each chart shown: how much of its column it fills, and its smallest text in CSS px. */
-const charts = (page: Page) =>
+/** Each chart shown on every page: how much of its column it fills, and its smallest text in CSS px. */
+async function charts(width: number, print = false) {
+  const shown = [];
+  for (const url of pages) {
+    shown.push(
+      ...(await at(
+        width,
+        async (page) => {
+          if (print) await page.emulateMedia({ media: 'print' });
+          return chartsOn(page);
+        },
+        url,
+      )),
+    );
+  }
+  return shown;
+}
+
+const chartsOn = (page: Page) =>
   page.evaluate(() =>
     Array.from(document.querySelectorAll('.chart svg'))
       .filter((svg) => svg.getBoundingClientRect().width > 0)
@@ -53,11 +76,9 @@ const SEVEN_POINTS = (7 * 4) / 3 - 0.01;
 
 describe("printed (A4, the print stylesheet's 16 mm side margins)", () => {
   it('sets each chart across its column, its smallest text at 7 pt or more', async () => {
-    const printed = await at(Math.floor((210 - 2 * 16) * (96 / 25.4)), async (page) => {
-      await page.emulateMedia({ media: 'print' });
-      return charts(page);
-    });
-    expect(printed.length).toBeGreaterThan(0);
+    const printed = await charts(Math.floor((210 - 2 * 16) * (96 / 25.4)), true);
+    // The report's chart and the same chart in its question's handout.
+    expect(printed.length).toBeGreaterThanOrEqual(2);
     for (const chart of printed) {
       expect(chart.fill).toBeGreaterThan(0.99);
       expect(chart.smallest).toBeGreaterThanOrEqual(SEVEN_POINTS);
@@ -67,8 +88,8 @@ describe("printed (A4, the print stylesheet's 16 mm side margins)", () => {
 
 describe.each([390, 577, 1280])('at %i px wide', (width) => {
   it('shows each chart across its column, its smallest text at 7 pt or more', async () => {
-    const shown = await at(width, charts);
-    expect(shown.length).toBeGreaterThan(0);
+    const shown = await charts(width);
+    expect(shown.length).toBeGreaterThanOrEqual(2);
     for (const chart of shown) {
       expect(chart.fill).toBeGreaterThan(0.99);
       expect(chart.smallest).toBeGreaterThanOrEqual(SEVEN_POINTS);
