@@ -87,7 +87,7 @@ describe('headings on the laid-out pages', () => {
     // The Kent report with every question's sections four times over: some forty pages whose
     // headings meet every part of a page.
     ['kent-2014', 4],
-  ])('%s (sections ×%i) keeps each heading with two lines or more of what follows', async (id, times) => {
+  ])('%s (sections repeated %i times) keeps each heading with two lines or more of what follows', async (id, times) => {
     expect(KENT_DATA).toBe(REPORTS);
     const { data, id: variant } = times === 1 ? { data: REPORTS, id } : await repeatedVariant(times);
     const laid = await layOut(variant, data);
