@@ -71,6 +71,39 @@ const chartsOn = (page: Page) =>
       }),
   );
 
+/** The characters on each full line (all but the last) of the report's running paragraphs. */
+const lineLengths = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll('main section > p')).flatMap((p) => {
+      const node = p.firstChild;
+      if (node?.nodeType !== Node.TEXT_NODE) return [];
+      const range = document.createRange();
+      const lines = new Map<number, number>();
+      for (let i = 0; i < node.textContent!.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const top = Math.round(range.getBoundingClientRect().top);
+        lines.set(top, (lines.get(top) ?? 0) + 1);
+      }
+      return [...lines.values()].slice(0, -1);
+    }),
+  );
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+describe('running text', () => {
+  // A phone's column is narrower than the measure: its lines are shorter, as they must be.
+  it.each([577, 800, 1280, 1600, 'print'] as const)('sets 65 to 90 characters a line at %s', async (width) => {
+    const lengths = await at(width === 'print' ? 673 : width, async (page) => {
+      if (width === 'print') await page.emulateMedia({ media: 'print' });
+      return lineLengths(page);
+    });
+    expect(lengths.length).toBeGreaterThan(50);
+    expect(median(lengths)).toBeGreaterThanOrEqual(65);
+    expect(median(lengths)).toBeLessThanOrEqual(90);
+  });
+});
+
 /** 7 pt, as in the PDF: a CSS point is 4/3 of a CSS pixel. */
 const SEVEN_POINTS = (7 * 4) / 3 - 0.01;
 
