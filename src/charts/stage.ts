@@ -26,10 +26,13 @@ import type { CsvFile } from '../load/csv.js';
 import { CONTENT_WIDTH } from '../pdf/theme.js';
 
 /**
- * The widths a chart is drawn at, in points or CSS pixels: the PDF's column, and the HTML edition's
- * column on a wide screen and on a phone. Drawn at the width it is shown, a chart's text keeps its size.
+ * The widths a chart is drawn at, in points or CSS pixels: the PDF's column, where its 9 pt text
+ * keeps its size, and the HTML edition's on a wide screen and on a phone. A screen drawing is shown
+ * across its column and so scaled: each is drawn narrower than the narrowest column it is shown in
+ * (the wide one from a 36rem window, 537 px, and printed; the phone one from 390 px, 350 px), so its
+ * 9 px text is never shown below 7 pt (9.33 CSS px).
  */
-export const CHART_WIDTH = { print: CONTENT_WIDTH, wide: 640, narrow: 400 } as const;
+export const CHART_WIDTH = { print: CONTENT_WIDTH, wide: 480, narrow: 300 } as const;
 export type ChartWidth = keyof typeof CHART_WIDTH;
 
 /** Channels that split a chart into series: one line, symbol or colour per distinct value. */
@@ -119,7 +122,8 @@ export class ChartCache {
       throw new ReportError([problemAt(report.source, ['charts', figureId, 'filter'], 'budget/chart-series', text)]);
     }
     try {
-      const key = [commonKey(), JSON.stringify(spec), JSON.stringify(rows), figureId, width];
+      // The width drawn at, not only its name: a drawing cached at another width is not this one.
+      const key = [commonKey(), JSON.stringify(spec), JSON.stringify(rows), figureId, `${width}@${CHART_WIDTH[width]}`];
       const svg = await cached('svg', key, async () => {
         const { renderChart } = await import('./render.js');
         return Buffer.from(await renderChart(spec, rows, width === 'print' ? figureId : `${figureId}-${width}`, CHART_WIDTH[width]));

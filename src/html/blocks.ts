@@ -143,7 +143,7 @@ function block(b: Block, depth: number): string {
       return `<${tag}${start}>\n${items.join('\n')}\n</${tag}>`;
     }
     case 'judgment':
-      return `<p class="judgment"><span class="judgment-label">Judgment</span> ${badge(b)}</p>`;
+      return `<p class="judgment judgment-${b.grade}"><span class="judgment-label">Judgment</span> ${badge(b)}</p>`;
     case 'summaryGrid':
       return grid(b, depth);
     case 'table':

@@ -13,6 +13,7 @@ import { parseError } from '../template/errors.js';
 import { blocksHtml } from './blocks.js';
 import { htmlInlines } from './inlines.js';
 import { fontFaces } from './fonts.js';
+import { gradeCss } from './grades.js';
 
 /**
  * Writes a document model as a page. `fontText` is the text whose characters the embedded font must
@@ -22,10 +23,11 @@ export type HtmlWriter = (model: DocumentModel, fontText?: string) => Promise<st
 
 export async function htmlWriter(templatesDir: string): Promise<HtmlWriter> {
   const file = path.join(templatesDir, 'page.html.hbs');
-  const [shell, css] = await Promise.all([
+  const [shell, stylesheet] = await Promise.all([
     readFile(file, 'utf8'),
     readFile(path.join(templatesDir, 'edition.css'), 'utf8'),
   ]);
+  const css = `${stylesheet}\n${gradeCss()}`;
   try {
     Handlebars.parse(shell);
   } catch (error) {

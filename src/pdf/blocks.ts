@@ -86,7 +86,7 @@ export function blockWriter(options: BlockOptions): BlockWriter {
       case 'summaryGrid':
         return [summaryGrid(b, writer, options.chapterBreaks)];
       case 'table':
-        return [rateTable(b, writer)];
+        return rateTable(b, writer);
       case 'figure':
         return [figure(b, options.chartWidth)];
       case 'recommendations':

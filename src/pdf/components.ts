@@ -67,8 +67,11 @@ export function recommendations(r: Recommendations, write: BlockWriter): Content
                 {
                   ...head,
                   width: 'auto',
+                  // A space that starts a column's text is dropped with the line's leading white space:
+                  // a word space's width is set as a margin instead.
+                  margin: [0.25 * head.fontSize, 0, 0, 0],
                   // The mark sits on a text run: pdfmake keeps a run's own properties on its laid-out line.
-                  text: [{ text: ' (continued)', bold: false, [CONTINUED_MARK]: `${r.id}/${item.number}` }],
+                  text: [{ text: '(continued)', bold: false, [CONTINUED_MARK]: `${r.id}/${item.number}` }],
                 },
                 { ...head, width: '*', text: item.timeframe, alignment: 'right' },
               ],

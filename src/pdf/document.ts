@@ -115,12 +115,21 @@ export interface PageDecoration {
 /**
  * Keep a heading with what follows it: move it to a new page when too little of the page is left,
  * when nothing follows it on its page, or when what follows is another heading that may itself move.
+ * Another block kept with the next (a long table's caption) moves only when no more than one line
+ * of what follows is on its page: the table itself keeps its header row and first rows together.
  */
 export function keepWithNext(heading: PlacedNode, next: PlacedNode | null): boolean {
   const start = heading.positions[0];
   if (!start) return false;
   const left = start.pageInnerHeight * (1 - start.verticalRatio);
   const nextOnPage = !!next?.positions.some((p) => p.pageNumber === start.pageNumber);
+  if (!heading.headlineLevel) {
+    // pdfmake records a table's header row where it was first tried, even when keepWithHeaderRows
+    // then moves it to the next page with the first rows: rows are on the page only if another
+    // line of the table is.
+    const lines = new Set(next?.positions.filter((p) => p.pageNumber === start.pageNumber).map((p) => p.verticalRatio));
+    return lines.size < 2;
+  }
   return left < 120 || !nextOnPage || (left < 180 && !!next?.headlineLevel);
 }
 

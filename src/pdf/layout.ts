@@ -5,9 +5,11 @@
  * laying out, in the two places a rule about pages belongs:
  *
  *   1. keep-with-next — `PageFlow.keepWithNext`, asked once per heading of the document's top
- *      level, as soon as the block after it has been placed. A heading that must move is rolled
- *      back to where it started (with what followed it) and laid out again on a new page: a bounded,
- *      local correction, never a new pass.
+ *      level (and per block marked KEEP_WITH_NEXT, such as a long table's caption), as soon as the
+ *      block after it has been placed. A heading that must move is rolled back to where it started
+ *      (with what followed it) and laid out again on a new page: a bounded, local correction, never
+ *      a new pass. A heading kept with a block that must itself move (a heading, then a caption
+ *      kept with its table) moves with it.
  *   2. footnote reserves — `PageFlow.reserve` shortens a page as it is started, and
  *      `PageFlow.pagesLaidOut` / `PageFlow.settled` read the finished pages before footers are drawn.
  *      Another pass runs only when a reserve proved short (see footnotes.ts).
@@ -28,6 +30,9 @@ import {
 } from './pdfmake-internals.js';
 
 const require = createRequire(import.meta.url);
+
+/** A node property: the block is kept with the next, as a heading is. */
+export const KEEP_WITH_NEXT = 'keepWithNext';
 const FLOW = Symbol('page flow');
 const ROOT = Symbol('document root');
 
@@ -101,6 +106,7 @@ interface Node extends PlacedNode {
   text?: unknown;
   listMarker?: unknown;
   pageBreak?: string;
+  [KEEP_WITH_NEXT]?: boolean;
   resetXY?: () => void;
   [ROOT]?: true;
 }
@@ -144,10 +150,12 @@ function installPatches(): void {
   if (patched) return;
   patched = true;
   const LayoutBuilder = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: LayoutMethods } }).default;
-  const DocPreprocessor = (require('pdfmake/js/DocPreprocessor.js') as { default: new () => Builder['docPreprocessor'] })
-    .default;
-  const DocMeasure = (require('pdfmake/js/DocMeasure.js') as { default: new (...args: unknown[]) => Builder['docMeasure'] })
-    .default;
+  const DocPreprocessor = (
+    require('pdfmake/js/DocPreprocessor.js') as { default: new () => Builder['docPreprocessor'] }
+  ).default;
+  const DocMeasure = (
+    require('pdfmake/js/DocMeasure.js') as { default: new (...args: unknown[]) => Builder['docMeasure'] }
+  ).default;
 
   const layoutDocument = LayoutBuilder.prototype.layoutDocument;
   LayoutBuilder.prototype.layoutDocument = function (this: Builder, ...args: unknown[]) {
@@ -193,7 +201,8 @@ function installPatches(): void {
 
   // Through wrapMethod, so the guard test (tests/unit/pdf/pdfmake-internals.test.ts) still reads
   // pdfmake's own code of the methods it fingerprints.
-  const flowOfContext = (context: DocumentContext) => (context.pageMargins as { [FLOW]?: PageFlow } | undefined)?.[FLOW];
+  const flowOfContext = (context: DocumentContext) =>
+    (context.pageMargins as { [FLOW]?: PageFlow } | undefined)?.[FLOW];
   wrapMethod(
     pdfmakeInternals.documentContext().prototype,
     'initializePage',
@@ -229,32 +238,40 @@ const placed = (node: Node) => node.positions.length > 0 && !(node.text === '' &
  */
 function layOutTopLevel(builder: Builder, root: Node, flow: PageFlow): void {
   const items = root.stack ?? [];
-  let pending: { index: number; heading: Node; mark: Mark } | null = null;
+  type Kept = { index: number; heading: Node; mark: Mark };
+  // `first` is the start of a run of kept blocks each kept with the next: where a move starts.
+  let pending: (Kept & { first: Kept }) | null = null;
   work.blocks = items.length;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    const isHeading = !!item.headlineLevel && item.pageBreak !== 'before';
+    const isHeading = (!!item.headlineLevel || item[KEEP_WITH_NEXT] === true) && item.pageBreak !== 'before';
     const mark = isHeading ? markLayout(builder, flow) : null;
     builder.processNode(item);
     work.blocksLaidOut++;
+    let first: Kept | null = null;
     if (pending && placed(item)) {
-      const { heading, index, mark: before } = pending;
+      const { heading, first: start }: { heading: Node; first: Kept } = pending;
       pending = null;
       if (flow.keepWithNext(heading, item)) {
-        rollBack(builder, before, items.slice(index, i + 1));
-        heading.pageBreak = 'before';
-        activeMoves?.push(heading);
-        i = index - 1;
+        rollBack(builder, start.mark, items.slice(start.index, i + 1));
+        start.heading.pageBreak = 'before';
+        activeMoves?.push(start.heading);
+        i = start.index - 1;
         continue;
       }
+      if (isHeading && start.heading.positions[0]?.pageNumber === item.positions[0]?.pageNumber) first = start;
     }
-    if (isHeading && mark) pending = { index: i, heading: item, mark };
+    if (isHeading && mark) {
+      const kept = { index: i, heading: item, mark };
+      pending = { ...kept, first: first ?? kept };
+    }
   }
   if (pending && flow.keepWithNext(pending.heading, null)) {
-    rollBack(builder, pending.mark, items.slice(pending.index));
-    pending.heading.pageBreak = 'before';
-    activeMoves?.push(pending.heading);
-    for (const item of items.slice(pending.index)) {
+    const start = pending.first;
+    rollBack(builder, start.mark, items.slice(start.index));
+    start.heading.pageBreak = 'before';
+    activeMoves?.push(start.heading);
+    for (const item of items.slice(start.index)) {
       builder.processNode(item);
       work.blocksLaidOut++;
     }

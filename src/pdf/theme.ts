@@ -23,14 +23,17 @@ export const COLOUR = {
 };
 
 /**
- * Badge colours; text colour chosen for a contrast of at least 4.5:1 on the fill. The four fills also
- * differ in lightness, so they stay apart in greyscale; the grade's rank is drawn as well (see judgment.ts).
+ * Grade colours of both editions (the HTML edition writes its badge rules from these). The text on
+ * each fill contrasts at least 4.5:1 with it, and the four fills lie at least 20 apart in lightness
+ * (CIE L*: about 22, 44, 67 and 90), so no two grades look alike printed in greyscale or to a reader
+ * who cannot tell green from red; the grade's name and its rank on the four-step scale are drawn too
+ * (see judgment.ts).
  */
 export const GRADE_COLOUR: Record<Grade, { fill: string; text: string }> = {
-  outstanding: { fill: '#0d4a1a', text: '#ffffff' },
-  good: { fill: '#8fd19e', text: '#1a1a1a' },
-  'requires-improvement': { fill: '#f9c846', text: '#1a1a1a' },
-  inadequate: { fill: '#b71c1c', text: '#ffffff' },
+  outstanding: { fill: '#0b3d16', text: '#ffffff' },
+  good: { fill: '#5fb46f', text: '#1a1a1a' },
+  'requires-improvement': { fill: '#fde28a', text: '#1a1a1a' },
+  inadequate: { fill: '#c62828', text: '#ffffff' },
 };
 
 export const SIZE = { body: 11, handoutBody: 10.5, small: 8.5, footnote: 8.5, table: 9.5, h1: 20, h2: 14, h3: 12 };

@@ -394,9 +394,10 @@ describe.each(pages.map((d) => [d.name, d.file] as const))('%s.html', (name, fil
   it('prints a clean A4 document (print stylesheet)', async () => {
     const page = await open(file);
     await page.emulateMedia({ media: 'print' });
-    const [firstChapter, masthead] = await Promise.all([
+    const [firstChapter, masthead, colophon] = await Promise.all([
       page.locator('main h2').first().textContent(),
       page.locator('header.masthead').textContent(),
+      page.locator('footer.colophon').textContent(),
     ]);
     const pdf = path.join(scratch, `${name.replace(/\//g, '-')}.pdf`);
     writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
@@ -414,6 +415,9 @@ describe.each(pages.map((d) => [d.name, d.file] as const))('%s.html', (name, fil
       p.split(' ').every((word) => word === '' || mastheadWords.has(word)) ? [i + 1] : [],
     );
     expect(bare, `printed pages that are blank or hold only the masthead (of ${printed.length})`).toEqual([]);
+    const colophonWords = new Set(normalise(colophon ?? '').split(' '));
+    const stubs = printed.flatMap((p, i) => (p.split(' ').every((word) => colophonWords.has(word)) ? [i + 1] : []));
+    expect(stubs, `printed pages that hold only the colophon (of ${printed.length})`).toEqual([]);
     const expected = pdfPageCount(name);
     // The print stylesheet sets type a little larger than the PDF, so allow up to twice its pages and one more.
     expect(printed.length, `a page count near the PDF edition’s ${expected}`).toBeLessThanOrEqual(expected * 2 + 1);

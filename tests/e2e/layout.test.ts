@@ -10,6 +10,10 @@ import { testPaths } from '../helpers/paths.js';
 import { pdfText } from '../helpers/poppler.js';
 import { normalise } from '../helpers/text.js';
 import { baseReport, writeVariant } from '../helpers/variant.js';
+import { REPORTS } from '../helpers/paths.js';
+import { area, layOut } from '../helpers/laid.js';
+import { headingsWithoutTwoLines } from '../helpers/pages.js';
+import { KENT_DATA, repeatedVariant } from '../bench/variants.js';
 
 /** Headings that end a page's body text (the running header follows the body in the text layer). */
 function strandedHeadings(pdf: string, model: DocumentModel): string[] {
@@ -41,10 +45,7 @@ function strandedHeadings(pdf: string, model: DocumentModel): string[] {
   return stranded;
 }
 
-describe.each([
-  ['kent-2014'],
-  ['dyfed-powys-2014'],
-])('%s', (id) => {
+describe.each([['kent-2014'], ['dyfed-powys-2014']])('%s', (id) => {
   it('never leaves a heading at the foot of a page, in the report or a handout', async () => {
     const builder = await createBuilder(testPaths());
     const dir = await mkdtemp(path.join(tmpdir(), 'layout-'));
@@ -75,5 +76,22 @@ describe('a heading pushed towards the foot of a page', () => {
       stranded.push(...strandedHeadings(pdfText(file), report!.model).map((s) => `${k} paragraphs: ${s}`));
     }
     expect(stranded).toEqual([]);
+  });
+});
+
+describe('headings on the laid-out pages', () => {
+  it.each([
+    ['kent-2014', 1],
+    ['dyfed-powys-2014', 1],
+    ['northmoor-2015', 1],
+    // The Kent report with every question's sections four times over: some forty pages whose
+    // headings meet every part of a page.
+    ['kent-2014', 4],
+  ])('%s (sections repeated %i times) keeps each heading with two lines or more of what follows', async (id, times) => {
+    expect(KENT_DATA).toBe(REPORTS);
+    const { data, id: variant } = times === 1 ? { data: REPORTS, id } : await repeatedVariant(times);
+    const laid = await layOut(variant, data);
+    if (times > 1) expect(laid[0]!.lines.length).toBeGreaterThan(35);
+    for (const d of laid) expect(headingsWithoutTwoLines(d.lines, d.doc.model, area(d.doc)), d.name).toEqual([]);
   });
 });

@@ -180,3 +180,59 @@ export function pageFills(pages: readonly PlacedLine[][], area: { top: number; b
     return body.length ? (body.at(-1)!.bottom - area.top) / (area.bottom - area.top) : 0;
   });
 }
+
+/** The smallest heading size (h3, 12 pt) less a margin for measuring: body text is 11 pt or less. */
+const HEADING_SIZE = 11.5;
+
+/**
+ * Headings set with fewer than two lines of what follows them on their page, when what follows goes
+ * on to the next page: read from the laid-out lines, a heading known by its size and its title
+ * (which may wrap over lines). Footnotes at the page's foot are not what follows.
+ */
+export function headingsWithoutTwoLines(
+  pages: readonly PlacedLine[][],
+  model: DocumentModel,
+  area: { top: number; bottom: number },
+): string[] {
+  const titles: string[] = [];
+  const collect = (blocks: readonly Block[]) => {
+    for (const b of blocks) {
+      if (b.type === 'section' && b.children.length > 0) titles.push(normalise(plainText(b.title)));
+      if (b.type === 'section') collect(b.children);
+    }
+  };
+  collect(model.blocks);
+  const notes = model.footnotes.map((f) => normalise(plainText(f.content)));
+  const isNote = (l: PlacedLine) => l.text.length > 20 && notes.some((n) => n.includes(l.text.replace(/^\d+\s*/, '')));
+  const body = pages.map((lines) =>
+    lines.filter((l) => l.top >= area.top - 1 && l.bottom <= area.bottom + 1 && !isNote(l)),
+  );
+  /** The index of a heading's last line, when a heading starts at line `i` of `lines`. */
+  const headingEnd = (lines: readonly PlacedLine[], i: number): number | null => {
+    if (lines[i]!.size < HEADING_SIZE) return null;
+    for (const title of titles) {
+      let text = lines[i]!.text;
+      let j = i;
+      while (text !== title && j + 1 < lines.length && title.startsWith(`${text} ${lines[j + 1]!.text}`)) {
+        text = `${text} ${lines[++j]!.text}`;
+      }
+      if (text === title) return j;
+    }
+    return null;
+  };
+  const found: string[] = [];
+  body.forEach((lines, p) => {
+    const next = body[p + 1];
+    if (!next?.length) return;
+    lines.forEach((_, i) => {
+      const end = headingEnd(lines, i);
+      if (end === null) return;
+      const after = lines.length - 1 - end;
+      // Fewer than two lines of what follows, and it goes on overleaf (the next page does not open
+      // with a heading of its own).
+      if (after < 2 && headingEnd(next, 0) === null)
+        found.push(`page ${p + 1}: ${lines[i]!.text} (${after} lines after)`);
+    });
+  });
+  return found;
+}
