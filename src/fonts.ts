@@ -4,12 +4,14 @@
  *
  * Font work is done once per process and shared by every document: the files are read once, each is
  * parsed by fontkit once (one copy of fontkit: the CommonJS one pdfkit loads, which chart metrics use
- * too), and pdfkit's word-shaping cache lives as long as the parsed font (see shareFontWork).
+ * too), and pdfkit's word-shaping cache lives as long as the parsed font (see pdf/fonts.ts); shaped
+ * words are also kept on disk for the next run (shaping.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Fontkit from 'fontkit';
+import { persistShaping } from './shaping.js';
 
 const require = createRequire(import.meta.url);
 export const FONT_DIR = path.dirname(require.resolve('@expo-google-fonts/source-sans-3/package.json'));
@@ -61,6 +63,7 @@ function create(buffer: Buffer, postscriptName?: string): Fontkit.Font | Fontkit
   let entry = parsed.find((p) => p.bytes === buffer || p.bytes.equals(buffer));
   if (!entry) {
     entry = { bytes: buffer, font: ownCodePoints(fontkit.create(buffer) as Fontkit.Font) };
+    persistShaping(entry.font, buffer);
     parses++;
     parsed.push(entry);
   }

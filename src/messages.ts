@@ -302,6 +302,7 @@ that holds a report.yaml). Outputs whose inputs have not changed since they were
 
 Options:
   --handout <id>       build only this handout (a question id, or "summary")
+  --no-handouts        build only the report itself, without its handouts
   --format <list>      the editions to build: pdf, html or pdf,html (default: both)
   --out <dir>          where output goes (default: out)
   --data <dir>         where report folders are (default: data)
@@ -357,6 +358,7 @@ Options:
     `"${word}" is neither a command (${commands.join(', ')}) nor a report folder`,
   badFormat: (value: string, known: readonly string[]) =>
     `--format takes ${known.join(', ')} or a comma-separated list of them, not "${value}"`,
+  handoutAndNoHandouts: '--handout and --no-handouts ask for different documents; give one of them',
   badShard: (value: string) => `--shard takes i/n, two whole numbers with 1 ≤ i ≤ n, such as 2/4; found "${value}"`,
   badPort: (value: string) => `--port takes a whole number from 0 to 65535, found "${value}"`,
   tooManyReports: 'watch follows one report; name one',

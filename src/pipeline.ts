@@ -25,7 +25,7 @@ import { validateReport, type ValidReport } from './validate/index.js';
 import { loadTemplates, type TemplateSet } from './template/engine.js';
 import { buildDocument } from './model/document.js';
 import type { Paths } from './paths.js';
-import { FORMATS, plan, type DocumentPlan, type Format, type PlanOptions } from './plan.js';
+import { FORMATS, isPartial, plan, type DocumentPlan, type Format, type PlanOptions } from './plan.js';
 import type { DocumentModel } from './model/types.js';
 import { ChartCache, renderCharts } from './charts/stage.js';
 import { renderPdf } from './pdf/render.js';
@@ -199,7 +199,7 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
       const manifest: Manifest = { outputs: { ...previous.outputs } };
       for (const f of files) manifest.outputs[f.name] = { inputs, sha256: sha256(f.data) };
       const built = new Set(docs.map((d) => d.name));
-      const dropped = options.handout
+      const dropped = isPartial(options)
         ? []
         : Object.keys(manifest.outputs).filter((name) => !built.has(name.replace(/\.[a-z]+$/, '')));
       for (const name of dropped) delete manifest.outputs[name];

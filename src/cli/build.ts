@@ -14,6 +14,7 @@ const OPTIONS = {
   ...COMMON,
   out: { type: 'string' },
   handout: { type: 'string' },
+  'no-handouts': { type: 'boolean', default: false },
   format: { type: 'string' },
   force: { type: 'boolean', default: false },
   shard: { type: 'string' },
@@ -28,6 +29,7 @@ export async function build(argv: string[], implicit = false, commands: readonly
     return EXIT.ok;
   }
   const formats = parseFormats(values.format);
+  if (values.handout !== undefined && values['no-handouts']) throw new UsageError(cliMessage.handoutAndNoHandouts, 'build');
   const budget = parseLimits(values.limit);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const paths = defaultPaths();
@@ -62,6 +64,7 @@ export async function build(argv: string[], implicit = false, commands: readonly
     try {
       const outputs = await builder.build(id, {
         ...(values.handout ? { handout: values.handout } : {}),
+        ...(values['no-handouts'] ? { handouts: false } : {}),
         formats,
         force: values.force,
         budget,
@@ -84,7 +87,7 @@ export async function build(argv: string[], implicit = false, commands: readonly
     }
   }
   // A full build also makes the data sheets of every folder that defines them (in the first shard).
-  if (named.length === 0 && !values.handout && (!shard || shard.index === 1)) {
+  if (named.length === 0 && !values.handout && !values['no-handouts'] && (!shard || shard.index === 1)) {
     for (const folder of await listDatasheets(paths.data)) {
       const started = performance.now();
       try {

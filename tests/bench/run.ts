@@ -2,7 +2,7 @@
  * npm run bench: how fast the Kent report builds, against headless Chromium printing our own HTML
  * edition. Prints a table and writes out/bench.json; every figure is a median with its min and max.
  *
- * - cold.reportPdfMs   fresh process: the report PDF alone from its data (tests/bench/report-pdf.ts)
+ * - cold.reportPdfMs   fresh process: the CLI building the report PDF alone from its data
  * - cold.allMs         fresh process: the CLI building all ten files of the report
  * - cold.chromiumMs    fresh `chromium --headless --print-to-pdf report.html`
  * - warm.reportMs      long-lived process, after a one-value data edit: load to PDF of the report
@@ -89,7 +89,7 @@ const cli = cliCommand();
 const coldOut = path.join(tmp, 'cold');
 const rss: number[] = [];
 const coldReportPdf = await timed(COLD_RUNS, () =>
-  run(['--import', 'tsx', 'tests/bench/report-pdf.ts', KENT_DATA, ID, path.join(tmp, 'report.pdf')]),
+  run([...cli.args, ID, '--format', 'pdf', '--no-handouts', '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]),
 );
 const coldAll = await timed(COLD_RUNS, () => {
   const stderr = run(['--import', RSS_PROBE, ...cli.args, ID, '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]);
