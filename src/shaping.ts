@@ -80,7 +80,12 @@ export function persistShaping(font: Font, bytes: Buffer): void {
 
 function replay(font: Font, [ids, codePoints, p]: Stored): ReplayedRun {
   const glyphs = ids.map((id, i) => font.getGlyph(id, codePoints[i]));
-  const positions = ids.map((_, i) => ({ xAdvance: p[4 * i]!, yAdvance: p[4 * i + 1]!, xOffset: p[4 * i + 2]!, yOffset: p[4 * i + 3]! }));
+  const positions = ids.map((_, i) => ({
+    xAdvance: p[4 * i]!,
+    yAdvance: p[4 * i + 1]!,
+    xOffset: p[4 * i + 2]!,
+    yOffset: p[4 * i + 3]!,
+  }));
   return new ReplayedRun(glyphs, positions);
 }
 

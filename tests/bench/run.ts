@@ -7,12 +7,12 @@
  * - cold.chromiumMs    fresh `chromium --headless --print-to-pdf report.html`
  * - warm.reportMs      long-lived process, after a one-value data edit: load to PDF of the report
  * - warm.chromiumMs    a persistent Chromium (playwright-core) printing the same HTML with page.pdf()
- * - batch.workers1PerSec / workers2PerSec   reports a second over worker threads (src/batch.ts)
+ * - batch.workers1PerSec / workers2PerSec   reports a second, fresh process, `build --jobs 1` / `--jobs 2`
  * - growth             pages and warm ms of the report PDF with sections repeated 1×, 4×, 16×
  * - peakRssMiB         peak resident memory of the cold all-files build
  *
  * Machine load from other work adds noise: read min beside median. BENCH_RUNS sets the runs,
- * BENCH_GROWTH the growth factors (default 1,4,16).
+ * BENCH_GROWTH the growth factors (default 1,4,16), BENCH_BATCH the reports in a batch (default 8).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const COLD_RUNS = Math.max(1, Math.min(RUNS, 3));
 const CHROMIUM = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
+/** Reports in each batch: enough that the workers' start-up is a small share. */
+const BATCH_REPORTS = Number(process.env.BENCH_BATCH ?? 8);
 const ID = 'kent-2014';
 
 interface Figure {
@@ -149,27 +151,24 @@ if (existsSync(CHROMIUM)) {
   }
 } else skipped.push({ baseline: 'warm.chromiumMs', reason: `no Chromium at ${CHROMIUM}` });
 
-// 3. Batches over worker threads, on copies of the report, each run into a fresh folder: a build
-// skips outputs its manifest says are current.
-const batchIds = Array.from({ length: 4 }, (_, i) => `${ID}-copy${i + 1}`);
+// 3. Batches: the CLI building copies of the report with --jobs 1 (one at a time, in its own
+// thread) and --jobs 2 (two worker threads), each run into a fresh folder: a build skips outputs
+// its manifest says are current.
+const batchIds = Array.from({ length: BATCH_REPORTS }, (_, i) => `${ID}-copy${i + 1}`);
 const batchData = path.join(tmp, 'batch-data');
 for (const id of batchIds) await cp(path.join(KENT_DATA, ID), path.join(batchData, id), { recursive: true });
 const batch: Record<string, Figure> = {};
-const batchModule = path.join(ROOT, 'src/batch.ts');
-if (existsSync(batchModule)) {
-  const { buildBatch } = (await import(pathToFileURL(batchModule).href)) as typeof import('../../src/batch.js');
-  for (const workers of [1, 2]) {
-    const perSec: number[] = [];
-    for (let i = 0; i < Math.max(1, Math.min(RUNS, 2)); i++) {
-      const start = performance.now();
-      const results = await buildBatch({ ...paths, data: batchData, out: path.join(tmp, `batch-${workers}-${i}`) }, batchIds, { workers });
-      const failed = results.find((r) => 'error' in r);
-      if (failed && 'error' in failed) throw failed.error;
-      perSec.push(batchIds.length / ((performance.now() - start) / 1000));
-    }
-    batch[`workers${workers}PerSec`] = figure(perSec);
+for (const workers of [1, 2]) {
+  const perSec: number[] = [];
+  for (let i = 0; i < Math.max(1, Math.min(RUNS, 2)); i++) {
+    const out = path.join(tmp, `batch-${workers}-${i}`);
+    const start = performance.now();
+    run([...cli.args, 'build', ...batchIds, '--jobs', String(workers), '--quiet', '--data', batchData, '--out', out]);
+    perSec.push(batchIds.length / ((performance.now() - start) / 1000));
   }
-} else skipped.push({ baseline: 'batch', reason: 'this version has no src/batch.ts' });
+  process.stderr.write('.');
+  batch[`workers${workers}PerSec`] = figure(perSec);
+}
 
 // 4. Growth: the report with its sections repeated.
 const growth: Record<string, { pages: number; ms: Figure }> = {};
