@@ -18,6 +18,7 @@ import { tagDefinition } from './tagging/index.js';
 import { installContinuedPatch } from './continued.js';
 import { installParagraphPatch } from './paragraphs.js';
 import { installFloatPatch } from './floats.js';
+import { installStylePatch } from './styles.js';
 
 pdfmake.setFonts(sharedFonts());
 pdfmake.setUrlAccessPolicy(() => false);
@@ -26,6 +27,7 @@ installOutlinePatch();
 installContinuedPatch();
 installParagraphPatch();
 installFloatPatch();
+installStylePatch();
 
 /** The page flow of a document: headings kept with what follows, footnotes at the foot of their page. */
 function documentFlow(footnotes: FootnoteLayout): PageFlow {

@@ -14,6 +14,7 @@ import {
   pdfmakeInternals,
   PDFMAKE_VERSION,
   WRAPPED,
+  WRAPPED_STATIC,
   type Outline,
 } from '../../../src/pdf/pdfmake-internals.js';
 import { ROOT } from '../../helpers/paths.js';
@@ -31,6 +32,8 @@ const FINGERPRINTS: Record<string, string> = {
   'PageElementWriter.prototype.moveToNextPage': '0eb7fbee9737b555',
   'Renderer.prototype.renderLine': 'b71f57566c6b6c5f',
   'Renderer.prototype.renderPages': '429c66b67fe2b5a6',
+  'StyleContextStack.prototype.getProperty': '1f44d5be2de5a5d4',
+  'StyleContextStack.getStyleProperty': 'ca42470130b7e9d1',
   'pdfkit Outline.prototype.addItem': '6e9a6c176f558d75',
 };
 
@@ -53,6 +56,7 @@ describe('pdfmake', () => {
     LayoutBuilder: pdfmakeInternals.layoutBuilder,
     PageElementWriter: pdfmakeInternals.pageElementWriter,
     Renderer: pdfmakeInternals.renderer,
+    StyleContextStack: pdfmakeInternals.styleContextStack,
   };
   for (const [name, methods] of Object.entries(WRAPPED)) {
     for (const method of methods) {
@@ -60,6 +64,18 @@ describe('pdfmake', () => {
       it(`internal ${internal} is the code the wrapper was written for`, () => {
         const { prototype } = loaders[name as keyof typeof loaders]();
         expect(fingerprint(originalMethod(prototype, method)), `pdfmake internal ${internal} changed`).toBe(
+          FINGERPRINTS[internal],
+        );
+      });
+    }
+  }
+
+  for (const [name, methods] of Object.entries(WRAPPED_STATIC)) {
+    for (const method of methods) {
+      const internal = `${name}.${method}`;
+      it(`internal ${internal} is the code the replacement was written for`, () => {
+        const internalClass = loaders[name as keyof typeof loaders]();
+        expect(fingerprint(originalMethod(internalClass, method)), `pdfmake internal ${internal} changed`).toBe(
           FINGERPRINTS[internal],
         );
       });
