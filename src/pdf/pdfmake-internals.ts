@@ -56,7 +56,8 @@ export interface StyleContextStack {
   defaultStyle?: Record<string, unknown>;
   styleOverrides?: (string | Record<string, unknown>)[];
   autopush(item: object): number;
-  pop(howMany?: number): void;
+  push: (this: StyleContextStack, item: string | Record<string, unknown>) => void;
+  pop: (this: StyleContextStack, howMany?: number) => void;
   getProperty: (this: StyleContextStack, property: string) => unknown;
 }
 
@@ -81,7 +82,7 @@ export const WRAPPED = {
   LayoutBuilder: ['addHeadersAndFooters', 'processLeaf', 'processNode'],
   PageElementWriter: ['commitUnbreakableBlock', 'moveToNextPage'],
   Renderer: ['renderLine', 'renderPages'],
-  StyleContextStack: ['getProperty'],
+  StyleContextStack: ['getProperty', 'pop', 'push'],
 } as const;
 
 /** Static methods wrapped, by internal. */

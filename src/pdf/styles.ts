@@ -1,9 +1,11 @@
 /**
- * pdfmake resolves each style property of each text run by walking its style stack, and its
- * `getProperty` allocates a closure and a Set for every named style it asks (its static
- * `getStyleProperty` a closure more): hundreds of thousands of allocations per report, a large share
- * of measuring and of garbage collection. These are the same lookups written without them, giving
- * the same values; the methods are fingerprinted with the other internals (pdfmake-internals.ts).
+ * pdfmake resolves each of some twenty style properties of each word by walking its style stack, and
+ * its `getProperty` allocates a closure and a Set for every named style it asks (its static
+ * `getStyleProperty` a closure more, and a push and pop of the word): hundreds of thousands of
+ * allocations per report, a large share of measuring and of garbage collection. These are the same
+ * lookups written without them, and a stack remembers what it answered until it is next pushed or
+ * popped, so the words of one run of text ask it once. The values are the same; the methods are
+ * fingerprinted with the other internals (pdfmake-internals.ts).
  */
 import { pdfmakeInternals, wrapMethod, type StyleContextStack } from './pdfmake-internals.js';
 
@@ -37,18 +39,31 @@ function fromStyle(
   return undefined;
 }
 
-function getProperty(this: StyleContextStack, property: string): unknown {
-  const overrides = this.styleOverrides;
+/** What a stack answered since it was last pushed or popped. */
+const ANSWERS = Symbol('style answers');
+type Remembering = StyleContextStack & { [ANSWERS]?: Map<string, unknown> };
+
+function getProperty(this: Remembering, property: string): unknown {
+  let answers = this[ANSWERS];
+  if (answers?.has(property)) return answers.get(property);
+  const value = lookUp(this, property);
+  if (!answers) this[ANSWERS] = answers = new Map();
+  answers.set(property, value);
+  return value;
+}
+
+function lookUp(stack: StyleContextStack, property: string): unknown {
+  const overrides = stack.styleOverrides;
   if (overrides) {
     for (let i = overrides.length - 1; i >= 0; i--) {
       const item = overrides[i]!;
       if (isString(item)) {
-        const value = fromStyle(this.styleDictionary, String(item), property, null);
+        const value = fromStyle(stack.styleDictionary, String(item), property, null);
         if (isValue(value)) return value;
       } else if (isValue(item[property])) return item[property];
     }
   }
-  return this.defaultStyle && this.defaultStyle[property];
+  return stack.defaultStyle && stack.defaultStyle[property];
 }
 
 function getStyleProperty(
@@ -59,6 +74,12 @@ function getStyleProperty(
 ): unknown {
   if (isValue(item[property])) return item[property];
   if (!stack) return defaultValue;
+  // A word without styles of its own adds nothing to the stack's answer (its own value was asked
+  // first): the stack is asked as it is, and answers from what it remembers.
+  if (!item.style) {
+    const value = stack.getProperty(property);
+    return isValue(value) ? value : defaultValue;
+  }
   const pushed = stack.autopush(item);
   const value = stack.getProperty(property);
   if (pushed > 0) stack.pop(pushed);
@@ -72,5 +93,16 @@ export function installStylePatch(): void {
   installed = true;
   const StyleContextStack = pdfmakeInternals.styleContextStack();
   wrapMethod(StyleContextStack.prototype, 'getProperty', () => getProperty);
+  for (const method of ['push', 'pop'] as const) {
+    wrapMethod(
+      StyleContextStack.prototype,
+      method,
+      (original) =>
+        function (this: Remembering, ...args: unknown[]) {
+          this[ANSWERS] = undefined;
+          return (original as (...a: unknown[]) => unknown).apply(this, args);
+        },
+    );
+  }
   wrapMethod(StyleContextStack, 'getStyleProperty', () => getStyleProperty);
 }

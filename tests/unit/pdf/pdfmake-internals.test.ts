@@ -34,6 +34,8 @@ const FINGERPRINTS: Record<string, string> = {
   'Renderer.prototype.renderPages': '429c66b67fe2b5a6',
   'StyleContextStack.prototype.getProperty': '1f44d5be2de5a5d4',
   'StyleContextStack.getStyleProperty': 'ca42470130b7e9d1',
+  'StyleContextStack.prototype.pop': 'fceabdef989c05c7',
+  'StyleContextStack.prototype.push': '7bd07d3e34dd186e',
   'pdfkit Outline.prototype.addItem': '6e9a6c176f558d75',
 };
 
