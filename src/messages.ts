@@ -368,6 +368,8 @@ Options:
   emptyShard: (shard: string, reports: number) =>
     `shard ${shard} has no reports (there ${reports === 1 ? 'is 1 report' : `are ${reports} reports`})`,
   reportsAtOnce: (reports: number, jobs: number) => `${reports} reports, ${jobs} at a time`,
+  datasheetsUnchanged: (folder: string, files: number, seconds: number) =>
+    `${folder}: data sheets up to date, ${files} unchanged in ${seconds.toFixed(2)} s`,
   builtDatasheets: (folder: string, files: number, seconds: number) =>
     `${folder}: wrote ${files} data-sheet files in ${seconds.toFixed(2)} s`,
   built: (id: string, written: number, kept: number, kib: number, seconds: number) =>

@@ -138,9 +138,15 @@ export async function build(argv: string[], implicit = false, commands: readonly
     for (const folder of await listDatasheets(paths.data)) {
       const started = performance.now();
       try {
-        const { outputs, summary } = await builder.buildDatasheets(folder);
+        const { outputs, summary } = await builder.buildDatasheets(folder, { force: values.force });
         if (!values.quiet) {
-          print(cliMessage.builtDatasheets(folder, outputs.length, (performance.now() - started) / 1000));
+          const seconds = (performance.now() - started) / 1000;
+          const written = outputs.filter((o) => o.written).length;
+          print(
+            written
+              ? cliMessage.builtDatasheets(folder, written, seconds)
+              : cliMessage.datasheetsUnchanged(folder, outputs.length, seconds),
+          );
           for (const line of summary) print(`  ${line}`);
         }
       } catch (error) {
