@@ -8,7 +8,7 @@
  * words are also kept on disk for the next run (shaping.ts).
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Fontkit from 'fontkit';
 import { persistShaping } from './shaping.js';
@@ -52,6 +52,29 @@ export function fontBytes(style: FontStyle): Buffer {
 
 const SHARED = Symbol.for('report-press shared fontkit');
 const fontkitPath = require.resolve('fontkit');
+
+/**
+ * fontkit loads a Brotli decoder when it is loaded, some 25 ms of a start-up, for WOFF2 fonts; the
+ * project's fonts are TTF. The decoder's module is answered with a function that loads the decoder
+ * when first called, so a WOFF2 font still opens.
+ */
+function deferBrotli(): void {
+  const file = createRequire(fontkitPath).resolve('brotli/decompress.js');
+  if (require.cache[file]) return;
+  let decompress: ((...args: unknown[]) => unknown) | undefined;
+  const deferred = new Module(file);
+  deferred.filename = file;
+  deferred.loaded = true;
+  deferred.exports = (...args: unknown[]) => {
+    if (!decompress) {
+      delete require.cache[file];
+      decompress = require(file) as (...args: unknown[]) => unknown;
+    }
+    return decompress(...args);
+  };
+  require.cache[file] = deferred;
+}
+deferBrotli();
 const fontkit = require('fontkit') as typeof Fontkit;
 /** Parsed fonts with their bytes: pdfkit reads the file afresh for every document. */
 const parsed: { bytes: Buffer; font: Fontkit.Font }[] = [];
