@@ -5,8 +5,9 @@ import { toFailure, type FromWorker, type ToWorker } from './batch.js';
 import { undoAll } from './signals.js';
 
 const port = parentPort!;
-const builder = await createBuilder(workerData as Paths);
 const reply = (m: FromWorker) => port.postMessage(m);
+// Listening before the builder is set up: an interrupt must be answered even while it is.
+const builder = createBuilder(workerData as Paths);
 
 port.on('message', (m: ToWorker) => {
   if ('done' in m) {
@@ -22,9 +23,13 @@ port.on('message', (m: ToWorker) => {
   }
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
-  builder.build(m.id, m.options).then(
-    (outputs) => reply({ id: m.id, seconds: seconds(), outputs }),
-    (error: unknown) => reply({ id: m.id, seconds: seconds(), failure: toFailure(error) }),
-  );
+  builder
+    .then((b) => b.build(m.id, m.options))
+    .then(
+      (outputs) => reply({ id: m.id, seconds: seconds(), outputs }),
+      (error: unknown) => reply({ id: m.id, seconds: seconds(), failure: toFailure(error) }),
+    );
 });
-reply({ ready: true });
+// A builder that could not be set up (a template with a mistake) fails each report with its problems.
+const ready = () => reply({ ready: true });
+builder.then(ready, ready);
