@@ -19,6 +19,7 @@ import { installContinuedPatch } from './continued.js';
 import { installParagraphPatch } from './paragraphs.js';
 import { installFloatPatch } from './floats.js';
 import { installStylePatch } from './styles.js';
+import { installStreamPatch } from './streams.js';
 
 pdfmake.setFonts(sharedFonts());
 pdfmake.setUrlAccessPolicy(() => false);
@@ -28,6 +29,7 @@ installContinuedPatch();
 installParagraphPatch();
 installFloatPatch();
 installStylePatch();
+installStreamPatch();
 
 /** The page flow of a document: headings kept with what follows, footnotes at the foot of their page. */
 function documentFlow(footnotes: FootnoteLayout): PageFlow {

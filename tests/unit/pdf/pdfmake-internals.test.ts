@@ -1,6 +1,6 @@
 /**
  * pdfmake's internals that footnotes.ts, outline.ts, paragraphs.ts, floats.ts and continued.ts wrap
- * are not public API. This fails, naming the internal, when an upgrade (of pdfmake, or of pdfkit
+ * (and styles.ts and streams.ts, for speed) are not public API. This fails, naming the internal, when an upgrade (of pdfmake, or of pdfkit
  * beneath it) changes any of them: read the new code, adapt the wrapper, then record the new
  * fingerprint here.
  */
@@ -19,6 +19,7 @@ import {
 } from '../../../src/pdf/pdfmake-internals.js';
 import { ROOT } from '../../helpers/paths.js';
 import '../../../src/pdf/render.js';
+import { pdfReferencePrototype } from '../../../src/pdf/streams.js';
 
 const require = createRequire(import.meta.url);
 
@@ -37,6 +38,8 @@ const FINGERPRINTS: Record<string, string> = {
   'StyleContextStack.prototype.pop': 'fceabdef989c05c7',
   'StyleContextStack.prototype.push': '7bd07d3e34dd186e',
   'pdfkit Outline.prototype.addItem': '6e9a6c176f558d75',
+  'pdfkit PDFReference.prototype.write': 'd908ca396fbfefdf',
+  'pdfkit PDFReference.prototype.finalize': '8af9e473a0841475',
 };
 
 function fingerprint(method: unknown): string {
@@ -82,6 +85,15 @@ describe('pdfmake', () => {
         );
       });
     }
+  }
+
+  for (const method of ['write', 'finalize'] as const) {
+    it(`internal pdfkit PDFReference.prototype.${method} is the code the wrapper was written for`, () => {
+      const internal = `pdfkit PDFReference.prototype.${method}`;
+      expect(fingerprint(originalMethod(pdfReferencePrototype(), method)), `${internal} changed`).toBe(
+        FINGERPRINTS[internal],
+      );
+    });
   }
 
   it('internal pdfkit Outline.prototype.addItem is the code the wrapper was written for', () => {
