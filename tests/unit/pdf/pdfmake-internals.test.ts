@@ -18,7 +18,9 @@ import {
   type Outline,
 } from '../../../src/pdf/pdfmake-internals.js';
 import { ROOT } from '../../helpers/paths.js';
-import '../../../src/pdf/render.js';
+import { renderPdf } from '../../../src/pdf/render.js';
+import { embeddedFontPrototype } from '../../../src/pdf/fonts.js';
+import { testMeta } from '../../helpers/meta.js';
 import { pdfReferencePrototype } from '../../../src/pdf/streams.js';
 
 const require = createRequire(import.meta.url);
@@ -40,6 +42,7 @@ const FINGERPRINTS: Record<string, string> = {
   'pdfkit Outline.prototype.addItem': '6e9a6c176f558d75',
   'pdfkit PDFReference.prototype.write': 'd908ca396fbfefdf',
   'pdfkit PDFReference.prototype.finalize': '8af9e473a0841475',
+  'pdfkit EmbeddedFont.prototype.layout': '1bf021e3cd3ce4ae',
 };
 
 function fingerprint(method: unknown): string {
@@ -95,6 +98,22 @@ describe('pdfmake', () => {
       );
     });
   }
+
+  it('internal pdfkit EmbeddedFont.prototype.layout is the code the replacement was written for', async () => {
+    await renderPdf({
+      meta: testMeta(),
+      cover: false,
+      contents: false,
+      blocks: [{ type: 'paragraph', content: [{ type: 'text', text: 'A line of text.', marks: [] }] }],
+      footnotes: [],
+    });
+    const prototype = embeddedFontPrototype();
+    expect(prototype, 'installed once a document embeds a font').not.toBeNull();
+    expect(
+      fingerprint(originalMethod(prototype!, 'layout')),
+      'pdfkit internal EmbeddedFont.prototype.layout changed',
+    ).toBe(FINGERPRINTS['pdfkit EmbeddedFont.prototype.layout']);
+  });
 
   it('internal pdfkit Outline.prototype.addItem is the code the wrapper was written for', () => {
     const PDFDocument = require(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] })) as new () => {
