@@ -71,6 +71,12 @@ export interface StyleContextStackClass extends Patchable<StyleContextStack> {
   ) => unknown;
 }
 
+/** `pdfmake/js/SVGMeasure.js`: reads an SVG's size, and writes the size it is laid out at into it. */
+export interface SvgMeasure {
+  measureSVG: (this: SvgMeasure, svg: unknown) => { width?: number; height?: number };
+  writeDimensions: (this: SvgMeasure, svg: unknown, size: { width: number; height: number }) => unknown;
+}
+
 /** A class as far as a wrapper needs it: its prototype, whose methods may be replaced. */
 export interface Patchable<T> {
   prototype: T;
@@ -83,6 +89,7 @@ export const WRAPPED = {
   PageElementWriter: ['commitUnbreakableBlock', 'moveToNextPage'],
   Renderer: ['renderLine', 'renderPages'],
   StyleContextStack: ['getProperty', 'pop', 'push'],
+  SVGMeasure: ['measureSVG', 'writeDimensions'],
 } as const;
 
 /** Static methods wrapped, by internal. */
@@ -109,6 +116,7 @@ export const pdfmakeInternals = {
   renderer: () => load<Renderer>('Renderer'),
   pageElementWriter: () => load<Record<string, unknown>>('PageElementWriter'),
   styleContextStack: () => load<StyleContextStack>('StyleContextStack') as StyleContextStackClass,
+  svgMeasure: () => load<SvgMeasure>('SVGMeasure'),
 };
 
 const ORIGINAL = Symbol('pdfmake original');

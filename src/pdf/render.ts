@@ -20,6 +20,7 @@ import { installParagraphPatch } from './paragraphs.js';
 import { installFloatPatch } from './floats.js';
 import { installStylePatch } from './styles.js';
 import { installStreamPatch } from './streams.js';
+import { installSvgPatch } from './svg.js';
 
 pdfmake.setFonts(sharedFonts());
 pdfmake.setUrlAccessPolicy(() => false);
@@ -30,6 +31,7 @@ installParagraphPatch();
 installFloatPatch();
 installStylePatch();
 installStreamPatch();
+installSvgPatch();
 
 /** The page flow of a document: headings kept with what follows, footnotes at the foot of their page. */
 function documentFlow(footnotes: FootnoteLayout): PageFlow {

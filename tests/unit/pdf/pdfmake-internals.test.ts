@@ -1,6 +1,6 @@
 /**
  * pdfmake's internals that footnotes.ts, outline.ts, paragraphs.ts, floats.ts and continued.ts wrap
- * (and styles.ts and streams.ts, for speed) are not public API. This fails, naming the internal, when an upgrade (of pdfmake, or of pdfkit
+ * (and styles.ts, streams.ts and svg.ts, for speed) are not public API. This fails, naming the internal, when an upgrade (of pdfmake, or of pdfkit
  * beneath it) changes any of them: read the new code, adapt the wrapper, then record the new
  * fingerprint here.
  */
@@ -39,6 +39,8 @@ const FINGERPRINTS: Record<string, string> = {
   'StyleContextStack.getStyleProperty': 'ca42470130b7e9d1',
   'StyleContextStack.prototype.pop': 'fceabdef989c05c7',
   'StyleContextStack.prototype.push': '7bd07d3e34dd186e',
+  'SVGMeasure.prototype.measureSVG': '6b173d6163be661b',
+  'SVGMeasure.prototype.writeDimensions': 'bf763bbf2128d285',
   'pdfkit Outline.prototype.addItem': '6e9a6c176f558d75',
   'pdfkit PDFReference.prototype.write': 'd908ca396fbfefdf',
   'pdfkit PDFReference.prototype.finalize': '8af9e473a0841475',
@@ -65,6 +67,7 @@ describe('pdfmake', () => {
     PageElementWriter: pdfmakeInternals.pageElementWriter,
     Renderer: pdfmakeInternals.renderer,
     StyleContextStack: pdfmakeInternals.styleContextStack,
+    SVGMeasure: pdfmakeInternals.svgMeasure,
   };
   for (const [name, methods] of Object.entries(WRAPPED)) {
     for (const method of methods) {
