@@ -64,20 +64,22 @@ function verified(stored: Buffer | null): Buffer | null {
 
 const tempFor = (file: string) => `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 
-/** As `cached`, for work that must stay synchronous (the schema validator). */
-export function cachedSync(kind: string, key: readonly (string | Buffer)[], compute: () => Buffer): Buffer {
+/** The entry stored under `key` when it is there and whole, else null. */
+export function readSync(kind: string, key: readonly (string | Buffer)[]): Buffer | null {
   const dir = cacheDir();
-  if (!dir) return compute();
-  const file = entryFile(dir, kind, key);
-  let stored: Buffer | null = null;
+  if (!dir) return null;
   try {
-    stored = readFileSync(file);
+    return verified(readFileSync(entryFile(dir, kind, key)));
   } catch {
-    // not there yet
+    return null; // not there yet
   }
-  const hit = verified(stored);
-  if (hit) return hit;
-  const data = compute();
+}
+
+/** Stores `data` under `key`, replacing what was there; a failure to write only loses the entry. */
+export function writeSync(kind: string, key: readonly (string | Buffer)[], data: Buffer): void {
+  const dir = cacheDir();
+  if (!dir) return;
+  const file = entryFile(dir, kind, key);
   const temp = tempFor(file);
   try {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -86,6 +88,14 @@ export function cachedSync(kind: string, key: readonly (string | Buffer)[], comp
   } catch {
     rmSync(temp, { force: true });
   }
+}
+
+/** As `cached`, for work that must stay synchronous (the schema validator). */
+export function cachedSync(kind: string, key: readonly (string | Buffer)[], compute: () => Buffer): Buffer {
+  const hit = readSync(kind, key);
+  if (hit) return hit;
+  const data = compute();
+  writeSync(kind, key, data);
   return data;
 }
 

@@ -4,12 +4,14 @@
  *
  * Font work is done once per process and shared by every document: the files are read once, each is
  * parsed by fontkit once (one copy of fontkit: the CommonJS one pdfkit loads, which chart metrics use
- * too), and pdfkit's word-shaping cache lives as long as the parsed font (see shareFontWork).
+ * too), and pdfkit's word-shaping cache lives as long as the parsed font (see pdf/fonts.ts); shaped
+ * words are also kept on disk for the next run (shaping.ts).
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Fontkit from 'fontkit';
+import { persistShaping } from './shaping.js';
 
 const require = createRequire(import.meta.url);
 export const FONT_DIR = path.dirname(require.resolve('@expo-google-fonts/source-sans-3/package.json'));
@@ -50,6 +52,29 @@ export function fontBytes(style: FontStyle): Buffer {
 
 const SHARED = Symbol.for('report-press shared fontkit');
 const fontkitPath = require.resolve('fontkit');
+
+/**
+ * fontkit loads a Brotli decoder when it is loaded, some 25 ms of a start-up, for WOFF2 fonts; the
+ * project's fonts are TTF. The decoder's module is answered with a function that loads the decoder
+ * when first called, so a WOFF2 font still opens.
+ */
+function deferBrotli(): void {
+  const file = createRequire(fontkitPath).resolve('brotli/decompress.js');
+  if (require.cache[file]) return;
+  let decompress: ((...args: unknown[]) => unknown) | undefined;
+  const deferred = new Module(file);
+  deferred.filename = file;
+  deferred.loaded = true;
+  deferred.exports = (...args: unknown[]) => {
+    if (!decompress) {
+      delete require.cache[file];
+      decompress = require(file) as (...args: unknown[]) => unknown;
+    }
+    return decompress(...args);
+  };
+  require.cache[file] = deferred;
+}
+deferBrotli();
 const fontkit = require('fontkit') as typeof Fontkit;
 /** Parsed fonts with their bytes: pdfkit reads the file afresh for every document. */
 const parsed: { bytes: Buffer; font: Fontkit.Font }[] = [];
@@ -61,6 +86,7 @@ function create(buffer: Buffer, postscriptName?: string): Fontkit.Font | Fontkit
   let entry = parsed.find((p) => p.bytes === buffer || p.bytes.equals(buffer));
   if (!entry) {
     entry = { bytes: buffer, font: ownCodePoints(fontkit.create(buffer) as Fontkit.Font) };
+    persistShaping(entry.font, buffer);
     parses++;
     parsed.push(entry);
   }

@@ -53,6 +53,7 @@ export const message = {
     `--limit ${text}: expected name=number, with a name from ${names.join(', ')}`,
   badLimitValue: (name: string) => `--limit ${name}: expected a whole number of at least 1`,
   limitCeiling: (name: string, ceiling: number) => `--limit ${name}: can be raised to ${ceiling} at most`,
+  workerStopped: 'a worker thread of the batch stopped before it built this report',
   unknownHandout: (id: string, known: readonly string[]) =>
     `unknown handout "${id}"; expected one of ${known.join(', ')}`,
 
@@ -302,6 +303,8 @@ that holds a report.yaml). Outputs whose inputs have not changed since they were
 
 Options:
   --handout <id>       build only this handout (a question id, or "summary")
+  --no-handouts        build only the report itself, without its handouts
+  --jobs <n>           build up to n reports at once, each in a worker thread (default: 1)
   --format <list>      the editions to build: pdf, html or pdf,html (default: both)
   --out <dir>          where output goes (default: out)
   --data <dir>         where report folders are (default: data)
@@ -357,11 +360,16 @@ Options:
     `"${word}" is neither a command (${commands.join(', ')}) nor a report folder`,
   badFormat: (value: string, known: readonly string[]) =>
     `--format takes ${known.join(', ')} or a comma-separated list of them, not "${value}"`,
+  badJobs: (value: string) => `--jobs takes a whole number of at least 1, such as 2; found "${value}"`,
+  handoutAndNoHandouts: '--handout and --no-handouts ask for different documents; give one of them',
   badShard: (value: string) => `--shard takes i/n, two whole numbers with 1 ≤ i ≤ n, such as 2/4; found "${value}"`,
   badPort: (value: string) => `--port takes a whole number from 0 to 65535, found "${value}"`,
   tooManyReports: 'watch follows one report; name one',
   emptyShard: (shard: string, reports: number) =>
     `shard ${shard} has no reports (there ${reports === 1 ? 'is 1 report' : `are ${reports} reports`})`,
+  reportsAtOnce: (reports: number, jobs: number) => `${reports} reports, ${jobs} at a time`,
+  datasheetsUnchanged: (folder: string, files: number, seconds: number) =>
+    `${folder}: data sheets up to date, ${files} unchanged in ${seconds.toFixed(2)} s`,
   builtDatasheets: (folder: string, files: number, seconds: number) =>
     `${folder}: wrote ${files} data-sheet files in ${seconds.toFixed(2)} s`,
   built: (id: string, written: number, kept: number, kib: number, seconds: number) =>

@@ -25,7 +25,7 @@ import { validateReport, type ValidReport } from './validate/index.js';
 import { loadTemplates, type TemplateSet } from './template/engine.js';
 import { buildDocument } from './model/document.js';
 import type { Paths } from './paths.js';
-import { FORMATS, plan, type DocumentPlan, type Format, type PlanOptions } from './plan.js';
+import { FORMATS, isPartial, plan, type DocumentPlan, type Format, type PlanOptions } from './plan.js';
 import type { DocumentModel } from './model/types.js';
 import { ChartCache, renderCharts } from './charts/stage.js';
 import { renderPdf } from './pdf/render.js';
@@ -37,7 +37,13 @@ import { isCurrent, MANIFEST_FILE, manifestText, readManifest, type Manifest } f
 import { asInputProblem } from './input-problems.js';
 import { budgetWith, type Budget } from './budget.js';
 import { checkPages } from './model/estimate.js';
-import { DATASHEET_OUT, renderDatasheets, writeDatasheets, type DatasheetBuild } from './datasheet/build.js';
+import {
+  DATASHEET_OUT,
+  datasheetPlan,
+  renderDatasheets,
+  writeDatasheets,
+  type DatasheetBuild,
+} from './datasheet/build.js';
 import { hasDatasheet } from './datasheet/load.js';
 
 export { FORMATS, SUMMARY_HANDOUT, type Format } from './plan.js';
@@ -105,8 +111,11 @@ export interface Builder {
   build(id: string, options?: BuildOptions): Promise<Output[]>;
   /** Every area's data sheet from the definition in data/<folder>/, in memory. */
   renderDatasheets(folder: string): Promise<DatasheetBuild>;
-  /** Renders and writes every data sheet and their index under out/datasheets/. */
-  buildDatasheets(folder: string): Promise<{ outputs: Output[]; summary: string[] }>;
+  /**
+   * Renders and writes every data sheet and their index under out/datasheets/, unless the manifest
+   * there says every one is current (and lists no other), or `force`.
+   */
+  buildDatasheets(folder: string, options?: { force?: boolean }): Promise<{ outputs: Output[]; summary: string[] }>;
 }
 
 /** The folders under the data folder that hold a data-sheet definition. */
@@ -144,11 +153,34 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
     });
   return {
     renderDatasheets: datasheets,
-    async buildDatasheets(folder) {
+    async buildDatasheets(folder, options = {}) {
       await checkOutputFolder(paths.out, sources);
+      const dir = path.join(paths.data, folder);
+      const out = outputPath(paths.out, DATASHEET_OUT);
+      await checkOutputFolder(out, sources);
+      // A set a killed build cut off part-way is put back whole before it is judged current.
+      await recoverOutputs(out);
+      // Every sheet is made from the whole definition and dataset: all are current, or none is.
+      const [inputs, planned, previous] = await Promise.all([
+        reportInputs(shared, dir),
+        datasheetPlan(dir),
+        readManifest(out),
+      ]);
+      const current =
+        !options.force &&
+        Object.keys(previous.outputs).length === planned.names.length &&
+        (await Promise.all(planned.names.map((name) => isCurrent(out, name, inputs, previous)))).every(Boolean);
+      if (current) {
+        const outputs = await Promise.all(
+          planned.names.map(async (name) => ({
+            file: outputPath(out, name),
+            bytes: (await stat(outputPath(out, name))).size,
+            written: false,
+          })),
+        );
+        return { outputs, summary: planned.summary };
+      }
       const built = await datasheets(folder);
-      await checkOutputFolder(outputPath(paths.out, DATASHEET_OUT), sources);
-      const inputs = await reportInputs(shared, path.join(paths.data, folder));
       const outputs = await writeDatasheets(paths.out, built, inputs);
       return { outputs: outputs.map((o) => ({ ...o, written: true })), summary: built.summary };
     },
@@ -199,7 +231,7 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
       const manifest: Manifest = { outputs: { ...previous.outputs } };
       for (const f of files) manifest.outputs[f.name] = { inputs, sha256: sha256(f.data) };
       const built = new Set(docs.map((d) => d.name));
-      const dropped = options.handout
+      const dropped = isPartial(options)
         ? []
         : Object.keys(manifest.outputs).filter((name) => !built.has(name.replace(/\.[a-z]+$/, '')));
       for (const name of dropped) delete manifest.outputs[name];

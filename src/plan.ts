@@ -14,7 +14,12 @@ export type Format = (typeof FORMATS)[number];
 export interface PlanOptions {
   /** Build only this handout: a question id, or "summary". */
   handout?: string;
+  /** False: build the report alone, without its handouts. */
+  handouts?: boolean;
 }
+
+/** True when the options leave out some of a report's documents, so a build must not drop their files. */
+export const isPartial = (options: PlanOptions): boolean => Boolean(options.handout) || options.handouts === false;
 
 /** What a document is: which template writes it, what kind it is, and where it goes. */
 export interface DocumentPlan {
@@ -44,6 +49,7 @@ export function plan(report: ValidReport, options: PlanOptions = {}): DocumentPl
     })),
     { template: 'summary', context: data, kind: handout(null), name: `handouts/${SUMMARY_HANDOUT}` },
   ];
+  if (options.handouts === false) return all.slice(0, 1);
   if (!options.handout) return all;
   const chosen = all.filter((p) => p.name === `handouts/${options.handout}`);
   if (chosen.length === 0) {

@@ -13,7 +13,8 @@ export function onInterrupt(undo: () => void): () => void {
   return () => undoers.delete(undo);
 }
 
-function end(signal: NodeJS.Signals): void {
+/** Runs every registered undo step, newest first (also in a batch's worker thread, when told). */
+export function undoAll(): void {
   for (const undo of [...undoers].reverse()) {
     try {
       undo();
@@ -21,6 +22,10 @@ function end(signal: NodeJS.Signals): void {
       // Ending promptly matters more: the next build removes what is left.
     }
   }
+}
+
+function end(signal: NodeJS.Signals): void {
+  undoAll();
   // With no listener left, Node restores the default action, and the signal ends the process.
   process.removeAllListeners(signal);
   process.kill(process.pid, signal);

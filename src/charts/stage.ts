@@ -71,6 +71,26 @@ function commonKey(): string {
   return drawingKey;
 }
 
+/**
+ * Drawings this process has made or read, by their cache key: a resident process (watch, a batch
+ * worker) that builds again after an edit elsewhere neither draws nor reads them again.
+ */
+const drawnHere = new Map<string, Promise<Buffer>>();
+const MAX_DRAWN = 500;
+
+function drawing(key: readonly string[], draw: () => Promise<Buffer>): Promise<Buffer> {
+  const id = createHash('sha256').update(key.join('\0')).digest('hex');
+  let svg = drawnHere.get(id);
+  if (!svg) {
+    svg = cached('svg', key, draw);
+    // A failed drawing is not kept: the next build tries again and reports the problem itself.
+    svg.catch(() => drawnHere.delete(id));
+    if (drawnHere.size >= MAX_DRAWN) drawnHere.clear();
+    drawnHere.set(id, svg);
+  }
+  return svg;
+}
+
 /** Specs read once per run and SVG rendered once per chart, however many documents show it. */
 export class ChartCache {
   private readonly specs = new Map<string, Promise<ChartSpec>>();
@@ -124,7 +144,7 @@ export class ChartCache {
     try {
       // The width drawn at, not only its name: a drawing cached at another width is not this one.
       const key = [commonKey(), JSON.stringify(spec), JSON.stringify(rows), figureId, `${width}@${CHART_WIDTH[width]}`];
-      const svg = await cached('svg', key, async () => {
+      const svg = await drawing(key, async () => {
         const { renderChart } = await import('./render.js');
         return Buffer.from(await renderChart(spec, rows, width === 'print' ? figureId : `${figureId}-${width}`, CHART_WIDTH[width]));
       });

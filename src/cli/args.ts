@@ -42,6 +42,14 @@ export function parseFormats(value: string | undefined): Format[] {
   return [...new Set(parts as Format[])];
 }
 
+/** `--jobs 2` → 2; at least 1. */
+export function parseJobs(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const jobs = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || jobs < 1) throw new UsageError(cliMessage.badJobs(value), 'build');
+  return jobs;
+}
+
 export interface Shard {
   index: number;
   count: number;

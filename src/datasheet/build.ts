@@ -101,6 +101,16 @@ async function indexPage(templatesDir: string, loaded: LoadedDatasheet, sheets: 
   });
 }
 
+/** The files a build of the data sheets in `dir` writes under out/datasheets/, and its summary, without rendering. */
+export async function datasheetPlan(dir: string): Promise<{ names: string[]; summary: string[] }> {
+  const loaded = await loadDatasheet(dir);
+  const sheets = areaSheets(loaded.csv, loaded.definition);
+  return {
+    names: [...sheets.flatMap((s) => [`${s.id}.pdf`, `${s.id}.html`]), 'index.html'],
+    summary: summarise(sheets),
+  };
+}
+
 /** Renders every area's sheet and the index, in memory. */
 export async function renderDatasheets(dir: string, tools: DatasheetTools): Promise<DatasheetBuild> {
   const loaded = await loadDatasheet(dir);

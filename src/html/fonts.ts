@@ -36,13 +36,33 @@ const faces = new Map<string, Promise<string>>();
  * subset-font is loaded only when a subset is not there.
  */
 export function fontFaces(text: string): Promise<string> {
-  const chars = [...new Set([...BASE, ...text])].sort().join('');
+  const chars = distinctChars(BASE + text);
   let result = faces.get(chars);
   if (!result) {
     result = subsetFaces(chars);
     faces.set(chars, result);
   }
   return result;
+}
+
+/**
+ * The characters of a text, each once, sorted (by UTF-16 code units, as a string sort does). The text
+ * is a whole report and page, hundreds of thousands of characters: it is walked once, not spread.
+ */
+export function distinctChars(text: string): string {
+  const bmp = new Uint8Array(0x10000);
+  const astral = new Set<number>();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.codePointAt(i)!;
+    if (c > 0xffff) {
+      astral.add(c);
+      i++;
+    } else bmp[c] = 1;
+  }
+  const chars: string[] = [];
+  for (let c = 0; c < 0x10000; c++) if (bmp[c]) chars.push(String.fromCharCode(c));
+  for (const c of astral) chars.push(String.fromCodePoint(c));
+  return chars.sort().join('');
 }
 
 async function subsetFaces(chars: string): Promise<string> {

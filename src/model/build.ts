@@ -11,7 +11,7 @@
  */
 import type { Token } from 'markdown-it';
 import { createMarkdown } from './markdown.js';
-import { isProseBlock, proseMarkdown } from './prose.js';
+import { isProseBlock, parseProse, parseProseInline } from './prose.js';
 import type { Block, Footnote, Inline, Mark, Section } from './types.js';
 import { mergeText, plainText, slug } from './text.js';
 import { message } from '../messages.js';
@@ -51,7 +51,7 @@ export interface BuildOptions {
 }
 
 interface Cursor {
-  tokens: Token[];
+  tokens: readonly Token[];
   i: number;
 }
 
@@ -76,7 +76,7 @@ class Builder {
 
   /** One prose text on its own. Validation refused what it may not hold; this holds the line if it did not. */
   proseBlocks = (text: string): Block[] => {
-    const tokens = proseMarkdown.parse(text, {});
+    const tokens = parseProse(text);
     const refused = tokens.find((t) => !isProseBlock(t.type));
     if (refused) throw new Error(`prose with a "${refused.type}" reached the document model`);
     return this.blocks({ tokens, i: 0 }, null);
@@ -91,8 +91,7 @@ class Builder {
     this.placed.add(index);
     if (fragment.kind === 'blocks') return this.proseBlocks(fragment.text);
     const content = fragment.parts.flatMap(({ text, prose }, i): Inline[] => {
-      const parser = prose ? proseMarkdown : md;
-      const inline = this.inlines(parser.parseInline(text.trim(), {})[0]?.children ?? []);
+      const inline = this.inlines(prose ? parseProseInline(text.trim()) : (md.parseInline(text.trim(), {})[0]?.children ?? []));
       return i ? [{ type: 'text', text: ' ', marks: [] }, ...inline] : inline;
     });
     return [{ type: 'paragraph', content: mergeText(content) }];
@@ -168,7 +167,7 @@ class Builder {
       if (text === undefined) return { type: 'text', text: `[^${label}]`, marks: [] };
       number = this.footnotes.length + 1;
       this.footnoteNumbers.set(label, number);
-      const inline = proseMarkdown.parseInline(text, {})[0]?.children ?? [];
+      const inline = parseProseInline(text);
       this.footnotes.push({ id: label, number, content: this.inlines(inline) });
     }
     const citation = (this.citations.get(label) ?? 0) + 1;

@@ -5,10 +5,37 @@
  * a block quote, a code block, a rule, a table) would bring structure of its own into the report,
  * so it is a problem, placed at its line in the text.
  */
+import type { Token } from 'markdown-it';
 import { createMarkdown } from './markdown.js';
 import { message } from '../messages.js';
 
 export const proseMarkdown = createMarkdown('prose');
+
+/** Texts kept parsed before the memory starts afresh, so a resident process stays bounded. */
+const MAX_PARSED = 20_000;
+const parsed = { blocks: new Map<string, readonly Token[]>(), inline: new Map<string, readonly Token[]>() };
+
+function memo(kind: keyof typeof parsed, text: string, parse: () => readonly Token[]): readonly Token[] {
+  const memory = parsed[kind];
+  let tokens = memory.get(text);
+  if (!tokens) {
+    tokens = parse();
+    if (memory.size >= MAX_PARSED) memory.clear();
+    memory.set(text, tokens);
+  }
+  return tokens;
+}
+
+/**
+ * A prose text's tokens, parsed once per process: validation and the document model read the same
+ * texts, and a resident process (watch, a batch worker) reads them again after an edit elsewhere.
+ * The tokens depend on the text alone, and are shared: they are read, never changed.
+ */
+export const parseProse = (text: string): readonly Token[] => memo('blocks', text, () => proseMarkdown.parse(text, {}));
+
+/** The inline tokens of a prose text (one paragraph's worth), parsed once per process as parseProse. */
+export const parseProseInline = (text: string): readonly Token[] =>
+  memo('inline', text, () => proseMarkdown.parseInline(text, {})[0]?.children ?? []);
 
 const ALLOWED_BLOCKS = new Set([
   'paragraph_open',
@@ -72,7 +99,7 @@ export function proseIssues(text: string, limits: { proseChars: number; listDept
   const seen = new Set<string>();
   let depth = 0;
   let tooDeepLine = -1;
-  for (const t of proseMarkdown.parse(text, {})) {
+  for (const t of parseProse(text)) {
     if (t.type === 'bullet_list_open' || t.type === 'ordered_list_open') {
       depth++;
       if (depth === limits.listDepth + 1 && tooDeepLine < 0) tooDeepLine = t.map?.[0] ?? 0;

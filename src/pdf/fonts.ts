@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
 import { FONT_FAMILY, FONT_FILES } from '../fonts.js';
+import { wrapMethod } from './pdfmake-internals.js';
 
 const require = createRequire(import.meta.url);
 
@@ -40,7 +41,62 @@ function installWordCache(): void {
         caches.set(font, words);
       }
       embedded.layoutCache = words;
+      splitWordsFaster(Object.getPrototypeOf(embedded) as EmbeddedFont);
     }
     return embedded;
   };
 }
+
+interface Run {
+  /** Null when only the width was asked for. */
+  glyphs: unknown[] | null;
+  positions: unknown[] | null;
+  advanceWidth: number;
+}
+
+/** pdfkit's EmbeddedFont, as far as its `layout` goes. */
+export interface EmbeddedFont {
+  layout: (this: EmbeddedFont, text: string, features?: unknown, onlyWidth?: boolean) => Run;
+  layoutRun: (this: EmbeddedFont, text: string, features?: unknown) => Run;
+  layoutCached: (this: EmbeddedFont, text: string) => Run;
+}
+
+let embeddedFont: EmbeddedFont | null = null;
+
+/**
+ * pdfkit's EmbeddedFont.layout splits text into words at spaces and tabs, making an array for every
+ * character it tests and a new array for every word it joins. The same split, word by word from the
+ * same cache, in the same order, without them. Installed on the class of the first embedded font.
+ */
+function splitWordsFaster(prototype: EmbeddedFont): void {
+  if (embeddedFont) return;
+  embeddedFont = prototype;
+  wrapMethod(
+    prototype,
+    'layout',
+    () =>
+      function (this: EmbeddedFont, text: string, features?: unknown, onlyWidth?: boolean): Run {
+        if (features) return this.layoutRun(text, features);
+        const glyphs: unknown[] | null = onlyWidth ? null : [];
+        const positions: unknown[] | null = onlyWidth ? null : [];
+        let advanceWidth = 0;
+        let last = 0;
+        for (let index = 0; index <= text.length; index++) {
+          const c = text.charCodeAt(index); // NaN past the end
+          if ((index === text.length && last < index) || c === 32 || c === 9) {
+            const run = this.layoutCached(text.slice(last, index + 1));
+            if (glyphs && positions) {
+              for (const g of run.glyphs ?? []) glyphs.push(g);
+              for (const p of run.positions ?? []) positions.push(p);
+            }
+            advanceWidth += run.advanceWidth;
+            last = index + 1;
+          }
+        }
+        return { glyphs, positions, advanceWidth };
+      },
+  );
+}
+
+/** EmbeddedFont's prototype once a document has embedded a font (for the guard test), else null. */
+export const embeddedFontPrototype = (): EmbeddedFont | null => embeddedFont;

@@ -2,7 +2,7 @@
  * The pdfmake internals this project wraps, typed, in one place. pdfmake has no per-page margins,
  * writes bookmarks without a position, never splits a paragraph by its own rule, cannot float a
  * figure and has no "(continued)" head, so footnotes.ts, outline.ts, paragraphs.ts, floats.ts and
- * continued.ts wrap a few of its classes' methods. They are not public API: package.json pins pdfmake exactly, each internal is
+ * continued.ts wrap a few of its classes' methods (and styles.ts replaces its style lookup, for speed). They are not public API: package.json pins pdfmake exactly, each internal is
  * checked here when loaded (a missing one fails naming itself), and tests/unit/pdf/pdfmake-internals
  * .test.ts fails, naming the internal, when an upgrade changes the source of any of them.
  */
@@ -50,6 +50,33 @@ export interface Renderer {
   renderLine: (this: Renderer, line: { _outline?: unknown }, x: number, y: number, ...rest: unknown[]) => unknown;
 }
 
+/** `pdfmake/js/StyleContextStack.js`: the styles in force where a node is measured (see styles.ts). */
+export interface StyleContextStack {
+  styleDictionary: Record<string, (Record<string, unknown> & { extends?: string | string[] }) | undefined>;
+  defaultStyle?: Record<string, unknown>;
+  styleOverrides?: (string | Record<string, unknown>)[];
+  autopush(item: object): number;
+  push: (this: StyleContextStack, item: string | Record<string, unknown>) => void;
+  pop: (this: StyleContextStack, howMany?: number) => void;
+  getProperty: (this: StyleContextStack, property: string) => unknown;
+}
+
+/** The class, with the static lookup pdfmake's measuring calls for every property of every run. */
+export interface StyleContextStackClass extends Patchable<StyleContextStack> {
+  getStyleProperty: (
+    item: Record<string, unknown>,
+    stack: StyleContextStack | undefined,
+    property: string,
+    defaultValue: unknown,
+  ) => unknown;
+}
+
+/** `pdfmake/js/SVGMeasure.js`: reads an SVG's size, and writes the size it is laid out at into it. */
+export interface SvgMeasure {
+  measureSVG: (this: SvgMeasure, svg: unknown) => { width?: number; height?: number };
+  writeDimensions: (this: SvgMeasure, svg: unknown, size: { width: number; height: number }) => unknown;
+}
+
 /** A class as far as a wrapper needs it: its prototype, whose methods may be replaced. */
 export interface Patchable<T> {
   prototype: T;
@@ -61,13 +88,20 @@ export const WRAPPED = {
   LayoutBuilder: ['addHeadersAndFooters', 'processLeaf', 'processNode'],
   PageElementWriter: ['commitUnbreakableBlock', 'moveToNextPage'],
   Renderer: ['renderLine', 'renderPages'],
+  StyleContextStack: ['getProperty', 'pop', 'push'],
+  SVGMeasure: ['measureSVG', 'writeDimensions'],
 } as const;
+
+/** Static methods wrapped, by internal. */
+export const WRAPPED_STATIC = { StyleContextStack: ['getStyleProperty'] } as const;
 
 function load<T>(name: keyof typeof WRAPPED): Patchable<T> {
   const module = require(`pdfmake/js/${name}.js`) as { default?: { prototype?: Record<string, unknown> } };
   const prototype = module.default?.prototype;
-  for (const method of WRAPPED[name]) {
-    if (typeof prototype?.[method] !== 'function') {
+  const statics: readonly string[] = name in WRAPPED_STATIC ? WRAPPED_STATIC[name as keyof typeof WRAPPED_STATIC] : [];
+  for (const method of [...WRAPPED[name], ...statics]) {
+    const owner = statics.includes(method) ? (module.default as Record<string, unknown> | undefined) : prototype;
+    if (typeof owner?.[method] !== 'function') {
       throw new Error(
         `pdfmake internal ${name}.prototype.${method} is missing; src/pdf/pdfmake-internals.ts was written for pdfmake ${PDFMAKE_VERSION}`,
       );
@@ -81,6 +115,8 @@ export const pdfmakeInternals = {
   layoutBuilder: () => load<LayoutBuilder>('LayoutBuilder'),
   renderer: () => load<Renderer>('Renderer'),
   pageElementWriter: () => load<Record<string, unknown>>('PageElementWriter'),
+  styleContextStack: () => load<StyleContextStack>('StyleContextStack') as StyleContextStackClass,
+  svgMeasure: () => load<SvgMeasure>('SVGMeasure'),
 };
 
 const ORIGINAL = Symbol('pdfmake original');

@@ -18,6 +18,9 @@ import { tagDefinition } from './tagging/index.js';
 import { installContinuedPatch } from './continued.js';
 import { installParagraphPatch } from './paragraphs.js';
 import { installFloatPatch } from './floats.js';
+import { installStylePatch } from './styles.js';
+import { installStreamPatch } from './streams.js';
+import { installSvgPatch } from './svg.js';
 
 pdfmake.setFonts(sharedFonts());
 pdfmake.setUrlAccessPolicy(() => false);
@@ -26,6 +29,9 @@ installOutlinePatch();
 installContinuedPatch();
 installParagraphPatch();
 installFloatPatch();
+installStylePatch();
+installStreamPatch();
+installSvgPatch();
 
 /** The page flow of a document: headings kept with what follows, footnotes at the foot of their page. */
 function documentFlow(footnotes: FootnoteLayout): PageFlow {

@@ -26,9 +26,22 @@ export function* strings(value: unknown, at: Path = [], skip: ReadonlySet<string
   }
 }
 
+/** Whether every style of the font has a character, asked of the fonts once per character per process. */
+const inEveryStyle = new Map<string, boolean>();
+
 /** The characters of `text` that some style of the font has no glyph for, in order of appearance. */
 export function unprintable(text: string): string[] {
   if (ASCII.test(text)) return [];
-  const missing = new Set(STYLES.flatMap((style) => missingGlyphs(text, style)));
-  return [...new Set(text)].filter((ch) => missing.has(ch));
+  const missing: string[] = [];
+  for (const ch of new Set(text)) {
+    if (ASCII.test(ch)) continue;
+    let found = inEveryStyle.get(ch);
+    if (found === undefined) {
+      found = STYLES.every((style) => missingGlyphs(ch, style).length === 0);
+      if (inEveryStyle.size >= 10_000) inEveryStyle.clear();
+      inEveryStyle.set(ch, found);
+    }
+    if (!found) missing.push(ch);
+  }
+  return missing;
 }

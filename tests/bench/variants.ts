@@ -2,7 +2,7 @@
  * Report folders the benchmark builds: the Kent report as published, and generated variants of it
  * whose questions repeat their sections, to measure how cost grows with length.
  */
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -47,4 +47,22 @@ export async function repeatedVariant(times: number, data?: string): Promise<{ d
   }
   await writeFile(file, YAML.stringify(report));
   return { data: root, id };
+}
+
+/**
+ * A copy of the Kent report as another area: its area's name changed everywhere in its data, so
+ * every prose text, every word shaped with the name and every chart differ from the original's, as
+ * another report's would. For batches: copies that were the same report would share that work.
+ */
+export async function renamedCopy(data: string, id: string, suffix: string): Promise<void> {
+  const dir = path.join(data, id);
+  await cp(path.join(KENT_DATA, 'kent-2014'), dir, { recursive: true });
+  const file = path.join(dir, 'report.yaml');
+  const text = await readFile(file, 'utf8');
+  const area = (YAML.parse(text) as { meta: { area: string } }).meta.area;
+  for (const name of await readdir(dir)) {
+    if (!/\.(yaml|csv)$/.test(name)) continue;
+    const source = path.join(dir, name);
+    await writeFile(source, (await readFile(source, 'utf8')).replaceAll(area, `${area}${suffix}`));
+  }
 }

@@ -128,3 +128,21 @@ describe('incremental builds', () => {
     expect(Object.keys(manifest.outputs).some((k) => k.includes('keeping-safe'))).toBe(false);
   });
 });
+
+describe('the report alone', () => {
+  it('is built with --no-handouts, leaving the handouts and what the manifest knows of them', async () => {
+    const before = await snapshot('alpha');
+    const run = await runCli(['build', 'alpha', '--no-handouts', '--force', '--format', 'pdf'], root);
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^alpha: wrote 1 file /);
+    expect(rewritten(before, await snapshot('alpha'))).toEqual(['report.pdf']);
+    const manifest = JSON.parse(await readFile(out('alpha', MANIFEST_FILE), 'utf8')) as { outputs: object };
+    expect(Object.keys(manifest.outputs).filter((k) => k.startsWith('handouts/'))).toHaveLength(6);
+  });
+
+  it('is not asked for together with one handout', async () => {
+    const run = await runCli(['build', 'alpha', '--no-handouts', '--handout', 'summary'], root);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--handout and --no-handouts');
+  });
+});

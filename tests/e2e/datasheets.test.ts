@@ -3,12 +3,12 @@
  * then checked cheaply — every file and link for all 43, page counts and HTML text for all, and the
  * PDF text of Kent, a Welsh area and City of London against figures worked out here from the raw CSV.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBuilder, listDatasheets } from '../../src/pipeline.js';
+import { createBuilder, listDatasheets, type Builder } from '../../src/pipeline.js';
 import { FIXTURES, testPaths } from '../helpers/paths.js';
 import { pdfInfo, pdfText } from '../helpers/poppler.js';
 import { MANIFEST_FILE, readManifest } from '../../src/output/manifest.js';
@@ -25,11 +25,12 @@ const count = (area: string, measure: string) =>
 
 let dir: string;
 let summary: string[];
+let builder: Builder;
 const pdf = (id: string) => normalise(joinLines(pdfText(path.join(dir, `${id}.pdf`))));
 
 beforeAll(async () => {
   const out = await mkdtemp(path.join(tmpdir(), 'datasheets-'));
-  const builder = await createBuilder(testPaths({ data: FIXTURES, out }));
+  builder = await createBuilder(testPaths({ data: FIXTURES, out }));
   ({ summary } = await builder.buildDatasheets('national'));
   dir = path.join(out, 'datasheets');
 }, 300_000);
@@ -126,4 +127,20 @@ describe('data sheets', () => {
       'South Wales',
     ]);
   });
+
+  it('are left as they are when nothing they are built from changed, and all rebuilt when a sheet was edited', async () => {
+    const mtimes = async () =>
+      Promise.all((await readdir(dir)).sort().map(async (f) => [f, (await stat(path.join(dir, f))).mtimeMs] as const));
+    const [before, kent] = [await mtimes(), await readFile(path.join(dir, 'kent.pdf'))];
+    const again = await builder.buildDatasheets('national');
+    expect(again.outputs.filter((o) => o.written)).toEqual([]);
+    expect(again.outputs).toHaveLength(AREAS.length * 2 + 1);
+    expect(again.summary).toEqual(summary);
+    expect(await mtimes()).toEqual(before);
+
+    await writeFile(path.join(dir, 'kent.pdf'), 'edited by hand');
+    const rebuilt = await builder.buildDatasheets('national');
+    expect(rebuilt.outputs.filter((o) => o.written)).toHaveLength(AREAS.length * 2 + 1);
+    expect((await readFile(path.join(dir, 'kent.pdf'))).equals(kent)).toBe(true);
+  }, 300_000);
 });

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPORTS, ROOT } from '../helpers/paths.js';
 
 const CLI = path.join(ROOT, 'src', 'cli.ts');
+const BIN = path.join(ROOT, 'dist', 'cli.js');
 const TSX_CLI = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const TSX = import.meta.resolve('tsx');
 /** Not a measure of speed: only how long to wait before calling the build stuck. */
@@ -28,6 +29,8 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 const runners = {
   'tsx src/cli.ts': (args: string[]) => [TSX_CLI, CLI, ...args],
   'node --import tsx src/cli.ts': (args: string[]) => [process.execPath, '--import', TSX, CLI, ...args],
+  // Two reports over two worker threads (compiled), each blocked on the pipe as it sets up.
+  'node dist/cli.js --jobs 2': (args: string[]) => [process.execPath, BIN, 'also-blocked', '--jobs', '2', ...args],
 };
 
 it.each([
@@ -35,12 +38,15 @@ it.each([
   ['tsx src/cli.ts', 'SIGTERM'],
   ['node --import tsx src/cli.ts', 'SIGINT'],
   ['node --import tsx src/cli.ts', 'SIGTERM'],
+  ['node dist/cli.js --jobs 2', 'SIGINT'],
+  ['node dist/cli.js --jobs 2', 'SIGTERM'],
 ] as const)(
   '%s ends on %s while blocked on a read',
   async (runner, signal) => {
     const ws = await mkdtemp(path.join(root, 'ws-'));
     await mkdir(path.join(ws, 'data'), { recursive: true });
-    await cp(path.join(REPORTS, 'dyfed-powys-2014'), path.join(ws, 'data', 'blocked'), { recursive: true });
+    for (const id of ['blocked', 'also-blocked'])
+      await cp(path.join(REPORTS, 'dyfed-powys-2014'), path.join(ws, 'data', id), { recursive: true });
     const pipe = path.join(ws, 'templates', 'edition.css');
     await cp(path.join(ROOT, 'templates'), path.join(ws, 'templates'), {
       recursive: true,

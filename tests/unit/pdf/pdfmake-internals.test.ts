@@ -1,6 +1,6 @@
 /**
  * pdfmake's internals that footnotes.ts, outline.ts, paragraphs.ts, floats.ts and continued.ts wrap
- * are not public API. This fails, naming the internal, when an upgrade (of pdfmake, or of pdfkit
+ * (and styles.ts, streams.ts and svg.ts, for speed) are not public API. This fails, naming the internal, when an upgrade (of pdfmake, or of pdfkit
  * beneath it) changes any of them: read the new code, adapt the wrapper, then record the new
  * fingerprint here.
  */
@@ -14,10 +14,14 @@ import {
   pdfmakeInternals,
   PDFMAKE_VERSION,
   WRAPPED,
+  WRAPPED_STATIC,
   type Outline,
 } from '../../../src/pdf/pdfmake-internals.js';
 import { ROOT } from '../../helpers/paths.js';
-import '../../../src/pdf/render.js';
+import { renderPdf } from '../../../src/pdf/render.js';
+import { embeddedFontPrototype } from '../../../src/pdf/fonts.js';
+import { testMeta } from '../../helpers/meta.js';
+import { pdfReferencePrototype } from '../../../src/pdf/streams.js';
 
 const require = createRequire(import.meta.url);
 
@@ -31,7 +35,16 @@ const FINGERPRINTS: Record<string, string> = {
   'PageElementWriter.prototype.moveToNextPage': '0eb7fbee9737b555',
   'Renderer.prototype.renderLine': 'b71f57566c6b6c5f',
   'Renderer.prototype.renderPages': '429c66b67fe2b5a6',
+  'StyleContextStack.prototype.getProperty': '1f44d5be2de5a5d4',
+  'StyleContextStack.getStyleProperty': 'ca42470130b7e9d1',
+  'StyleContextStack.prototype.pop': 'fceabdef989c05c7',
+  'StyleContextStack.prototype.push': '7bd07d3e34dd186e',
+  'SVGMeasure.prototype.measureSVG': '6b173d6163be661b',
+  'SVGMeasure.prototype.writeDimensions': 'bf763bbf2128d285',
   'pdfkit Outline.prototype.addItem': '6e9a6c176f558d75',
+  'pdfkit PDFReference.prototype.write': 'd908ca396fbfefdf',
+  'pdfkit PDFReference.prototype.finalize': '8af9e473a0841475',
+  'pdfkit EmbeddedFont.prototype.layout': '1bf021e3cd3ce4ae',
 };
 
 function fingerprint(method: unknown): string {
@@ -53,6 +66,8 @@ describe('pdfmake', () => {
     LayoutBuilder: pdfmakeInternals.layoutBuilder,
     PageElementWriter: pdfmakeInternals.pageElementWriter,
     Renderer: pdfmakeInternals.renderer,
+    StyleContextStack: pdfmakeInternals.styleContextStack,
+    SVGMeasure: pdfmakeInternals.svgMeasure,
   };
   for (const [name, methods] of Object.entries(WRAPPED)) {
     for (const method of methods) {
@@ -65,6 +80,43 @@ describe('pdfmake', () => {
       });
     }
   }
+
+  for (const [name, methods] of Object.entries(WRAPPED_STATIC)) {
+    for (const method of methods) {
+      const internal = `${name}.${method}`;
+      it(`internal ${internal} is the code the replacement was written for`, () => {
+        const internalClass = loaders[name as keyof typeof loaders]();
+        expect(fingerprint(originalMethod(internalClass, method)), `pdfmake internal ${internal} changed`).toBe(
+          FINGERPRINTS[internal],
+        );
+      });
+    }
+  }
+
+  for (const method of ['write', 'finalize'] as const) {
+    it(`internal pdfkit PDFReference.prototype.${method} is the code the wrapper was written for`, () => {
+      const internal = `pdfkit PDFReference.prototype.${method}`;
+      expect(fingerprint(originalMethod(pdfReferencePrototype(), method)), `${internal} changed`).toBe(
+        FINGERPRINTS[internal],
+      );
+    });
+  }
+
+  it('internal pdfkit EmbeddedFont.prototype.layout is the code the replacement was written for', async () => {
+    await renderPdf({
+      meta: testMeta(),
+      cover: false,
+      contents: false,
+      blocks: [{ type: 'paragraph', content: [{ type: 'text', text: 'A line of text.', marks: [] }] }],
+      footnotes: [],
+    });
+    const prototype = embeddedFontPrototype();
+    expect(prototype, 'installed once a document embeds a font').not.toBeNull();
+    expect(
+      fingerprint(originalMethod(prototype!, 'layout')),
+      'pdfkit internal EmbeddedFont.prototype.layout changed',
+    ).toBe(FINGERPRINTS['pdfkit EmbeddedFont.prototype.layout']);
+  });
 
   it('internal pdfkit Outline.prototype.addItem is the code the wrapper was written for', () => {
     const PDFDocument = require(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] })) as new () => {
