@@ -135,7 +135,10 @@ export class ChartCache {
     const cells = cellProblems(spec, csv, chosen);
     if (cells.length) throw new ReportError(cells);
     // With each row's series role, so colour and order never follow the CSV's row order.
-    const rows = chartRows(chart, chosen.map((i) => csv.rows[i]!));
+    const rows = chartRows(
+      chart,
+      chosen.map((i) => csv.rows[i]!),
+    );
     const series = seriesCount(spec, rows);
     if (series > this.budget.chartSeries) {
       const text = message.tooManySeries(series, this.budget.chartSeries);
@@ -146,7 +149,9 @@ export class ChartCache {
       const key = [commonKey(), JSON.stringify(spec), JSON.stringify(rows), figureId, `${width}@${CHART_WIDTH[width]}`];
       const svg = await drawing(key, async () => {
         const { renderChart } = await import('./render.js');
-        return Buffer.from(await renderChart(spec, rows, width === 'print' ? figureId : `${figureId}-${width}`, CHART_WIDTH[width]));
+        return Buffer.from(
+          await renderChart(spec, rows, width === 'print' ? figureId : `${figureId}-${width}`, CHART_WIDTH[width]),
+        );
       });
       return svg.toString('utf8');
     } catch (error) {
@@ -177,7 +182,10 @@ function chosenRows(report: ValidReport, figureId: string): { csv: CsvFile; chos
 function rowsOf(report: ValidReport, figureId: string): Record<string, string>[] {
   const { csv, chosen } = chosenRows(report, figureId);
   // With each row's series role, so colour and order never follow the CSV's row order.
-  return chartRows(own(report.data.charts, figureId)!, chosen.map((i) => csv.rows[i]!));
+  return chartRows(
+    own(report.data.charts, figureId)!,
+    chosen.map((i) => csv.rows[i]!),
+  );
 }
 
 export async function renderCharts(
