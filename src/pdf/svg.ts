@@ -1,23 +1,25 @@
 /**
  * pdfmake reads a chart's SVG three times each time it lays it out: once to measure it, once to write
  * its size into it (parsing it and printing it again), once to draw it. The first two depend only on
- * the SVG text (and the size written), and a chart is laid out again in every document that shows it
- * and in every build of a resident process: their answers are kept, by that text. Fingerprinted with
- * the other internals (pdfmake-internals.ts).
+ * the SVG text (and the size written), and a chart is laid out again in every document that shows it,
+ * in every build of a resident process and in every run: their answers are kept in memory by that
+ * text, and on disk (cache.ts) so a fresh process does not parse the chart again either. Fingerprinted
+ * with the other internals (pdfmake-internals.ts).
  */
-import { pdfmakeInternals, wrapMethod, type SvgMeasure } from './pdfmake-internals.js';
+import { cachedSync, packageVersion } from '../cache.js';
+import { PDFMAKE_VERSION, pdfmakeInternals, wrapMethod, type SvgMeasure } from './pdfmake-internals.js';
 
 /** Answers kept per method before they start afresh: a few charts' worth. */
 const MAX_KEPT = 32;
+/** Changes when the stored form changes. */
+const FORMAT = 'svg 1';
 
-function remembered<A extends unknown[], R>(
-  key: (...args: A) => string | null,
-  answer: (...args: A) => R,
-): (...args: A) => R {
+type Size = { width: number; height: number };
+
+function remembered<A extends unknown[], R>(key: (...args: A) => string, answer: (...args: A) => R): (...args: A) => R {
   const kept = new Map<string, R>();
   return (...args: A) => {
     const k = key(...args);
-    if (k === null) return answer(...args);
     if (!kept.has(k)) {
       if (kept.size >= MAX_KEPT) kept.clear();
       kept.set(k, answer(...args));
@@ -26,30 +28,72 @@ function remembered<A extends unknown[], R>(
   };
 }
 
+/** What the parsing depends on besides the text: pdfmake's code and the XML parser it uses. */
+let versions: string | undefined;
+const parserVersions = () => (versions ??= `${FORMAT}\u0000${PDFMAKE_VERSION}\u0000${packageVersion('xmldoc')}`);
+
+/** A measured size as stored: a side pdfmake could not read stays undefined, as it gave it. */
+const encodeMeasure = (m: { width?: number; height?: number }) =>
+  Buffer.from(JSON.stringify([m.width ?? null, m.height ?? null]));
+function decodeMeasure(data: Buffer): { width?: number; height?: number } {
+  const [width, height] = JSON.parse(data.toString('utf8')) as [number | null, number | null];
+  return { width: width ?? undefined, height: height ?? undefined };
+}
+
+type Measure = (svg: string) => { width?: number; height?: number };
+type Write = (svg: string, size: Size) => unknown;
+
+/**
+ * pdfmake's answers for SVG text, kept in memory and on disk: `measure` and `write` are its own
+ * methods, called only for text (and size) neither store has seen.
+ */
+export function keptSvgAnswers(measure: Measure, write: Write) {
+  const measured = remembered(
+    (svg: string) => svg,
+    (svg: string) =>
+      decodeMeasure(cachedSync('svg-measure', [parserVersions(), svg], () => encodeMeasure(measure(svg)))),
+  );
+  const written = remembered(
+    (svg: string, size: Size) => `${size.width}\u0000${size.height}\u0000${svg}`,
+    (svg: string, size: Size) =>
+      cachedSync('svg-size', [parserVersions(), `${size.width}\u0000${size.height}`, svg], () => {
+        const out = write(svg, size);
+        if (typeof out !== 'string') throw new Error('pdfmake SVGMeasure.writeDimensions returned no text');
+        return Buffer.from(out, 'utf8');
+      }).toString('utf8'),
+  );
+  // A copy each time: the caller may add to what it is given.
+  return { measure: (svg: string) => ({ ...measured(svg) }), write: written };
+}
+
 let installed = false;
 
 export function installSvgPatch(): void {
   if (installed) return;
   installed = true;
   const { prototype } = pdfmakeInternals.svgMeasure();
-  wrapMethod(prototype, 'measureSVG', (measure) => {
-    const measured = remembered(
-      (svg: unknown) => (typeof svg === 'string' ? svg : null),
-      (svg: unknown) => measure.call(prototype, svg),
-    );
-    // A copy each time: the caller may add to what it is given.
-    return function (this: SvgMeasure, svg: unknown) {
-      return typeof svg === 'string' ? { ...measured(svg) } : measure.call(this, svg);
-    };
-  });
-  wrapMethod(prototype, 'writeDimensions', (write) => {
-    const written = remembered(
-      (svg: unknown, size: { width: number; height: number }) =>
-        typeof svg === 'string' ? `${size.width}\u0000${size.height}\u0000${svg}` : null,
-      (svg: unknown, size: { width: number; height: number }) => write.call(prototype, svg, size),
-    );
-    return function (this: SvgMeasure, svg: unknown, size: { width: number; height: number }) {
-      return typeof svg === 'string' ? written(svg, size) : write.call(this, svg, size);
-    };
-  });
+  const original = {
+    measure: prototype.measureSVG,
+    write: prototype.writeDimensions,
+  };
+  const kept = keptSvgAnswers(
+    (svg) => original.measure.call(prototype, svg),
+    (svg, size) => original.write.call(prototype, svg, size),
+  );
+  wrapMethod(
+    prototype,
+    'measureSVG',
+    (measure) =>
+      function (this: SvgMeasure, svg: unknown) {
+        return typeof svg === 'string' ? kept.measure(svg) : measure.call(this, svg);
+      },
+  );
+  wrapMethod(
+    prototype,
+    'writeDimensions',
+    (write) =>
+      function (this: SvgMeasure, svg: unknown, size: Size) {
+        return typeof svg === 'string' ? kept.write(svg, size) : write.call(this, svg, size);
+      },
+  );
 }
