@@ -4,7 +4,9 @@
  * turned into bytes once, when bytes are next written or the stream ends: the same bytes in the same
  * order, with far less allocation. The methods are fingerprinted in tests/unit/pdf/pdfmake-internals.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { deflateSync } from 'node:zlib';
 import { wrapMethod } from './pdfmake-internals.js';
 
 const require = createRequire(import.meta.url);
@@ -13,6 +15,7 @@ const PENDING = Symbol('pending text');
 /** pdfkit's PDFReference (an indirect object with a stream), as far as this needs it. */
 export interface PdfReference {
   buffer: Uint8Array[];
+  document: { _security?: unknown };
   data: { Length?: number; Filter?: string };
   compress: boolean;
   uncompressedLength: number;
@@ -38,6 +41,36 @@ function flush(ref: Gathering): void {
     ref.buffer.push(Buffer.from(text, 'binary'));
   }
 }
+
+/** Compressed streams kept, by their bytes' digest, up to this many compressed bytes in all. */
+const MAX_KEPT_BYTES = 16 * 1024 * 1024;
+const kept = new Map<string, Buffer>();
+let keptBytes = 0;
+let deflations = 0;
+
+/**
+ * zlib's deflate of a stream's bytes, as pdfkit calls it. Most of a document's streams (its pages'
+ * drawing, its font subsets) come out the same in the next build of a resident process, and in the
+ * other documents that share them: each is compressed once. The oldest are let go past the bound.
+ */
+function compressed(bytes: Buffer): Buffer {
+  const key = createHash('sha256').update(bytes).digest('base64');
+  const hit = kept.get(key);
+  if (hit) return hit;
+  const made = deflateSync(bytes);
+  deflations++;
+  kept.set(key, made);
+  keptBytes += made.length;
+  for (const [old, data] of kept) {
+    if (keptBytes <= MAX_KEPT_BYTES) break;
+    kept.delete(old);
+    keptBytes -= data.length;
+  }
+  return made;
+}
+
+/** Streams compressed so far in this thread (for tests). */
+export const deflateCount = (): number => deflations;
 
 let installed = false;
 
@@ -69,7 +102,19 @@ export function installStreamPatch(): void {
     (finalize) =>
       function (this: Gathering) {
         flush(this);
-        finalize.call(this);
+        if (!this.compress || this.buffer.length === 0 || this.document._security) {
+          finalize.call(this);
+          return;
+        }
+        // Compressed here, as pdfkit would, or taken from an earlier stream of the same bytes; pdfkit
+        // then writes it as it is, its Filter already set.
+        this.buffer = [compressed(Buffer.concat(this.buffer))];
+        this.compress = false;
+        try {
+          finalize.call(this);
+        } finally {
+          this.compress = true;
+        }
       },
   );
 }
