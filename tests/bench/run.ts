@@ -153,8 +153,8 @@ if (existsSync(CHROMIUM)) {
   }
 } else skipped.push({ baseline: 'warm.chromiumMs', reason: `no Chromium at ${CHROMIUM}` });
 
-// 3. Batches: the CLI building copies of the report, each renamed to another area, with --jobs 1 (one at a time, in its own
-// thread) and --jobs 2 (two worker threads), each run into a fresh folder: a build skips outputs
+// 3. Batches: the CLI building copies of the report, each renamed to another area, with --jobs 1 (one at a time, in the
+// command's own thread) and --jobs 2 (two worker threads), each run into a fresh folder: a build skips outputs
 // its manifest says are current.
 const batchIds = Array.from({ length: BATCH_REPORTS }, (_, i) => `${ID}-copy${i + 1}`);
 const batchData = path.join(tmp, 'batch-data');
