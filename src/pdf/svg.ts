@@ -12,7 +12,7 @@ import { PDFMAKE_VERSION, pdfmakeInternals, wrapMethod, type SvgMeasure } from '
 /** Answers kept per method before they start afresh: a few charts' worth. */
 const MAX_KEPT = 32;
 /** Changes when the stored form changes. */
-const FORMAT = 'svg 1';
+const FORMAT = 'svg 2';
 
 type Size = { width: number; height: number };
 
@@ -32,12 +32,19 @@ function remembered<A extends unknown[], R>(key: (...args: A) => string, answer:
 let versions: string | undefined;
 const parserVersions = () => (versions ??= `${FORMAT}\u0000${PDFMAKE_VERSION}\u0000${packageVersion('xmldoc')}`);
 
-/** A measured size as stored: a side pdfmake could not read stays undefined, as it gave it. */
-const encodeMeasure = (m: { width?: number; height?: number }) =>
-  Buffer.from(JSON.stringify([m.width ?? null, m.height ?? null]));
+/**
+ * A measured size as stored: both sides as the doubles pdfmake gave, exactly; NaN stands for a side it
+ * could not read (undefined), which it never gives as NaN.
+ */
+function encodeMeasure(m: { width?: number; height?: number }): Buffer {
+  const data = Buffer.alloc(16);
+  data.writeDoubleLE(m.width ?? NaN, 0);
+  data.writeDoubleLE(m.height ?? NaN, 8);
+  return data;
+}
 function decodeMeasure(data: Buffer): { width?: number; height?: number } {
-  const [width, height] = JSON.parse(data.toString('utf8')) as [number | null, number | null];
-  return { width: width ?? undefined, height: height ?? undefined };
+  const [width, height] = [data.readDoubleLE(0), data.readDoubleLE(8)];
+  return { width: Number.isNaN(width) ? undefined : width, height: Number.isNaN(height) ? undefined : height };
 }
 
 type Measure = (svg: string) => { width?: number; height?: number };

@@ -64,13 +64,20 @@ describe('the kept SVG answers', () => {
     expect(answers.measure(chart('c'))).toEqual({ width: 120, height: 80 });
   });
 
-  it('keep a side pdfmake could not read undefined, as pdfmake gave it', async () => {
+  it('keep each side exactly as pdfmake gave it, one it could not read undefined', async () => {
     process.env.REPORT_PRESS_CACHE = await mkdtemp(path.join(tmpdir(), 'svg-cache-'));
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="50"/>';
-    expect(counted().answers.measure(svg)).toEqual({ width: 50, height: undefined });
-    const again = counted();
-    expect(again.answers.measure(svg)).toStrictEqual({ width: 50, height: undefined });
-    expect(again.calls.measure).toBe(0);
+    for (const [width, height] of [
+      ['50', undefined],
+      ['Infinity', '-0'],
+      ['0.1', '12.345678901234567'],
+    ]) {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}"${height ? ` height="${height}"` : ''}/>`;
+      const expected = measureSVG.call(prototype, svg);
+      expect(counted().answers.measure(svg)).toStrictEqual(expected);
+      const again = counted();
+      expect(again.answers.measure(svg)).toStrictEqual(expected);
+      expect(again.calls.measure).toBe(0);
+    }
   });
 
   it('store nothing for an SVG pdfmake cannot read: it fails each time', async () => {
