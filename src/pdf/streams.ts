@@ -43,7 +43,7 @@ function flush(ref: Gathering): void {
 }
 
 /** Compressed streams kept, by their bytes' digest, up to this many compressed bytes in all. */
-const MAX_KEPT_BYTES = 16 * 1024 * 1024;
+export const MAX_KEPT_BYTES = 16 * 1024 * 1024;
 const kept = new Map<string, Buffer>();
 let keptBytes = 0;
 let deflations = 0;
@@ -57,7 +57,14 @@ function compressed(bytes: Buffer): Buffer {
   const key = createHash('sha256').update(bytes).digest('base64');
   const hit = kept.get(key);
   if (hit) return hit;
-  const made = deflateSync(bytes);
+  // zlib hands back a short stream as a slice of a larger buffer: keep a copy of its own size, so
+  // that the bound counts what is held.
+  const deflated = deflateSync(bytes);
+  let made = deflated;
+  if (deflated.length !== deflated.buffer.byteLength) {
+    made = Buffer.allocUnsafeSlow(deflated.length);
+    deflated.copy(made);
+  }
   deflations++;
   kept.set(key, made);
   keptBytes += made.length;
@@ -69,8 +76,14 @@ function compressed(bytes: Buffer): Buffer {
   return made;
 }
 
-/** Streams compressed so far in this thread (for tests). */
+/** Streams compressed so far in this thread, and the memory their kept results hold (for tests). */
 export const deflateCount = (): number => deflations;
+
+export function keptCompressed(): { bytes: number; held: number } {
+  let held = 0;
+  for (const data of kept.values()) held += data.buffer.byteLength;
+  return { bytes: keptBytes, held };
+}
 
 let installed = false;
 

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { originalMethod } from '../../../src/pdf/pdfmake-internals.js';
 import {
   deflateCount,
   installStreamPatch,
+  keptCompressed,
+  MAX_KEPT_BYTES,
   pdfReferencePrototype,
   type PdfReference,
 } from '../../../src/pdf/streams.js';
@@ -61,5 +64,22 @@ describe('a stream’s compression', () => {
     expect(deflateCount()).toBe(before + 1);
     stream(page(4));
     expect(deflateCount()).toBe(before + 2);
+  });
+
+  it('holds what it counts, and lets the oldest go past its bound', () => {
+    stream(['q']);
+    // A short stream's compressed bytes are not a view of a larger buffer.
+    expect(keptCompressed().held).toBe(keptCompressed().bytes);
+    // Random bytes do not compress: three of these are past the bound together.
+    const size = Math.ceil(MAX_KEPT_BYTES / 2.5);
+    const [first, second, third] = [randomBytes(size), randomBytes(size), randomBytes(size)];
+    for (const bytes of [first, second, third]) stream([bytes]);
+    expect(keptCompressed().bytes).toBeLessThanOrEqual(MAX_KEPT_BYTES);
+    expect(keptCompressed().held).toBe(keptCompressed().bytes);
+    const before = deflateCount();
+    stream([third]);
+    expect(deflateCount(), 'the newest is kept').toBe(before);
+    stream([first]);
+    expect(deflateCount(), 'the oldest was let go').toBe(before + 1);
   });
 });
