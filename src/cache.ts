@@ -11,6 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,15 +36,26 @@ export function cacheDir(): string | null {
 
 /** An installed package's version, for cache keys: found beside the file its name resolves to. */
 export function packageVersion(name: string): string {
-  let dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
-  for (;;) {
-    const file = path.join(dir, 'package.json');
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+  return versionAt(name, fileURLToPath(import.meta.resolve(name)));
+}
+
+/**
+ * The version of the copy of `name` that the file `from` loads (a dependency's dependency may be a
+ * copy of its own), and the file it loads.
+ */
+export function dependencyVersion(name: string, from: string): { version: string; file: string } {
+  const file = createRequire(from).resolve(name);
+  return { version: versionAt(name, file), file };
+}
+
+function versionAt(name: string, file: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
       if (pkg.name === name) return pkg.version ?? 'unknown';
     }
     if (path.dirname(dir) === dir) return 'unknown';
-    dir = path.dirname(dir);
   }
 }
 
@@ -103,7 +115,11 @@ export function cachedSync(kind: string, key: readonly (string | Buffer)[], comp
  * The bytes `compute` makes from the inputs named by `key`, from the cache when an earlier run
  * stored them. Any failure to read or write the cache only costs the computation.
  */
-export async function cached(kind: string, key: readonly (string | Buffer)[], compute: () => Promise<Buffer>): Promise<Buffer> {
+export async function cached(
+  kind: string,
+  key: readonly (string | Buffer)[],
+  compute: () => Promise<Buffer>,
+): Promise<Buffer> {
   const dir = cacheDir();
   if (!dir) return compute();
   const file = entryFile(dir, kind, key);

@@ -6,7 +6,8 @@
  * text, and on disk (cache.ts) so a fresh process does not parse the chart again either. Fingerprinted
  * with the other internals (pdfmake-internals.ts).
  */
-import { cachedSync, packageVersion } from '../cache.js';
+import { createRequire } from 'node:module';
+import { cachedSync, dependencyVersion } from '../cache.js';
 import { PDFMAKE_VERSION, pdfmakeInternals, wrapMethod, type SvgMeasure } from './pdfmake-internals.js';
 
 /** Answers kept per method before they start afresh: a few charts' worth. */
@@ -28,9 +29,20 @@ function remembered<A extends unknown[], R>(key: (...args: A) => string, answer:
   };
 }
 
-/** What the parsing depends on besides the text: pdfmake's code and the XML parser it uses. */
+/**
+ * What the parsing depends on besides the text: pdfmake's code, the xmldoc it loads and the sax
+ * parser beneath that, each the copy actually loaded.
+ */
 let versions: string | undefined;
-const parserVersions = () => (versions ??= `${FORMAT}\u0000${PDFMAKE_VERSION}\u0000${packageVersion('xmldoc')}`);
+export function parserVersions(): string {
+  if (versions === undefined) {
+    const svgMeasure = createRequire(import.meta.url).resolve('pdfmake/js/SVGMeasure.js');
+    const xmldoc = dependencyVersion('xmldoc', svgMeasure);
+    const sax = dependencyVersion('sax', xmldoc.file);
+    versions = [FORMAT, PDFMAKE_VERSION, xmldoc.version, sax.version].join('\u0000');
+  }
+  return versions;
+}
 
 /**
  * A measured size as stored: both sides as the doubles pdfmake gave, exactly; NaN stands for a side it

@@ -1,9 +1,10 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { originalMethod, pdfmakeInternals, type SvgMeasure } from '../../../src/pdf/pdfmake-internals.js';
-import { keptSvgAnswers } from '../../../src/pdf/svg.js';
+import { keptSvgAnswers, parserVersions } from '../../../src/pdf/svg.js';
+import { ROOT } from '../../helpers/paths.js';
 
 const saved = process.env.REPORT_PRESS_CACHE;
 afterEach(() => {
@@ -87,5 +88,16 @@ describe('the kept SVG answers', () => {
     expect(() => answers.measure('<svg')).toThrow(/Invalid svg/);
     expect(() => answers.measure('<svg')).toThrow(/Invalid svg/);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('are kept under the versions of pdfmake, xmldoc and the sax parser beneath it', async () => {
+    const version = async (name: string) =>
+      (JSON.parse(await readFile(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+        .version;
+    expect(parserVersions().split('\u0000').slice(1)).toEqual([
+      await version('pdfmake'),
+      await version('xmldoc'),
+      await version('sax'),
+    ]);
   });
 });
