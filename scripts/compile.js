@@ -34,7 +34,8 @@ const externals = {
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, ({ path: specifier, importer }) => {
       if (specifier.startsWith('node:')) return { path: specifier, external: true };
-      const fromInlined = importer.split(path.sep).includes('node_modules');
+      // Relative to the project, whose own path may pass through a node_modules folder.
+      const fromInlined = path.relative(ROOT, importer).split(path.sep).includes('node_modules');
       return fromInlined || INLINED.has(packageName(specifier)) ? undefined : { path: specifier, external: true };
     });
   },
