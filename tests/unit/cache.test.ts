@@ -1,20 +1,12 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cached, cacheDir } from '../../src/cache.js';
+import { cacheSetting } from '../helpers/cache.js';
 
-const saved = process.env.REPORT_PRESS_CACHE;
-afterEach(() => {
-  if (saved === undefined) delete process.env.REPORT_PRESS_CACHE;
-  else process.env.REPORT_PRESS_CACHE = saved;
-});
+const cache = cacheSetting();
 
-async function useCache(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'cache-'));
-  process.env.REPORT_PRESS_CACHE = dir;
-  return dir;
-}
+const useCache = () => cache.fresh();
 
 describe('the on-disk cache', () => {
   it('computes once for the same inputs, and again for other inputs', async () => {
@@ -41,7 +33,7 @@ describe('the on-disk cache', () => {
   });
 
   it('is off when REPORT_PRESS_CACHE=off, and the results are the same', async () => {
-    process.env.REPORT_PRESS_CACHE = 'off';
+    cache.off();
     expect(cacheDir()).toBeNull();
     let computed = 0;
     for (let i = 0; i < 2; i++) await cached('t', ['k'], () => Promise.resolve((computed++, Buffer.from('x'))));
@@ -55,7 +47,7 @@ describe('the on-disk cache', () => {
       const { fontFaces } = await import('../../src/html/fonts.js');
       return fontFaces(text);
     };
-    process.env.REPORT_PRESS_CACHE = 'off';
+    cache.off();
     const fresh = await faces('Cache test ŵ');
     const dir = await useCache();
     expect(await faces('Cache test ŵ')).toBe(fresh);

@@ -1,19 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as Fontkit from 'fontkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FONT_FILES } from '../../src/fonts.js';
 import { persistShaping, replayedRuns, saveShaping } from '../../src/shaping.js';
+import { cacheSetting } from '../helpers/cache.js';
 
 const fontkit = createRequire(import.meta.url)('fontkit') as typeof Fontkit;
-const saved = process.env.REPORT_PRESS_CACHE;
-afterEach(() => {
-  if (saved === undefined) delete process.env.REPORT_PRESS_CACHE;
-  else process.env.REPORT_PRESS_CACHE = saved;
-});
+const cache = cacheSetting();
 
 /** Words that exercise substitution (ligatures), kerning, accents and a non-breaking hyphen. */
 const WORDS = ['office', 'AVATAR', 'Ynys ŵyr', 'anti\u2011social', '“quoted”', 'To,', ''];
@@ -27,8 +23,7 @@ const shape = (run: Fontkit.GlyphRun) => ({
 
 describe('shaping kept on disk', () => {
   it('replays in a later run exactly what fontkit shapes', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'shaping-'));
-    process.env.REPORT_PRESS_CACHE = dir;
+    const dir = await cache.fresh('shaping-');
     const bytes = readFileSync(FONT_FILES.normal);
     const plain = fontkit.create(bytes) as Fontkit.Font;
     const expected = WORDS.map((w) => shape(plain.layout(w)));

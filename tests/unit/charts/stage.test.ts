@@ -6,25 +6,21 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChartCache, renderCharts } from '../../../src/charts/stage.js';
 import { buildDocument } from '../../../src/model/document.js';
 import { loadReport } from '../../../src/load/report.js';
 import { validateReport } from '../../../src/validate/index.js';
 import { loadTemplates } from '../../../src/template/engine.js';
 import { REPORTS, ROOT } from '../../helpers/paths.js';
+import { cacheSetting } from '../../helpers/cache.js';
 
-const saved = process.env.REPORT_PRESS_CACHE;
-afterEach(() => {
-  if (saved === undefined) delete process.env.REPORT_PRESS_CACHE;
-  else process.env.REPORT_PRESS_CACHE = saved;
-});
+const cache = cacheSetting();
 
 describe('the charts stage in a resident process', () => {
   it('draws a chart again only when its spec or rows changed', async () => {
-    const cache = await mkdtemp(path.join(tmpdir(), 'stage-cache-'));
-    process.env.REPORT_PRESS_CACHE = cache;
-    const drawings = async () => (await readdir(path.join(cache, 'svg')).catch(() => [])).length;
+    const folder = await cache.fresh('stage-cache-');
+    const drawings = async () => (await readdir(path.join(folder, 'svg')).catch(() => [])).length;
     const data = await mkdtemp(path.join(tmpdir(), 'stage-'));
     await cp(path.join(REPORTS, 'kent-2014'), path.join(data, 'kent-2014'), { recursive: true });
     const templates = await loadTemplates(path.join(ROOT, 'templates'));
@@ -45,7 +41,7 @@ describe('the charts stage in a resident process', () => {
     expect(await build()).toBe(3);
     // A figure's value in the text: the chart is as it was, and this process still has its drawings
     // (the cache folder emptied: it does not read them again either).
-    await rm(path.join(cache, 'svg'), { recursive: true });
+    await rm(path.join(folder, 'svg'), { recursive: true });
     await edit('report.yaml', /\bvalue: (\d+)\n/, (m) => m.replace(/\d+/, (n) => String(Number(n) + 1)));
     expect(await build()).toBe(0);
     // A value the chart draws.

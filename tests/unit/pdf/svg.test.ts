@@ -1,16 +1,12 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { originalMethod, pdfmakeInternals, type SvgMeasure } from '../../../src/pdf/pdfmake-internals.js';
 import { keptSvgAnswers, parserVersions } from '../../../src/pdf/svg.js';
 import { ROOT } from '../../helpers/paths.js';
+import { cacheSetting } from '../../helpers/cache.js';
 
-const saved = process.env.REPORT_PRESS_CACHE;
-afterEach(() => {
-  if (saved === undefined) delete process.env.REPORT_PRESS_CACHE;
-  else process.env.REPORT_PRESS_CACHE = saved;
-});
+const cache = cacheSetting();
 
 const { prototype } = pdfmakeInternals.svgMeasure();
 const measureSVG = originalMethod(prototype, 'measureSVG') as SvgMeasure['measureSVG'];
@@ -31,8 +27,7 @@ const chart = (id: string) =>
 
 describe('the kept SVG answers', () => {
   it('give pdfmake’s own answers, parsing each SVG once across processes', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'svg-cache-'));
-    process.env.REPORT_PRESS_CACHE = dir;
+    const dir = await cache.fresh('svg-cache-');
     const svg = chart('a');
     const size = { width: 60, height: 40 };
     const expected = { measured: measureSVG.call(prototype, svg), written: writeDimensions.call(prototype, svg, size) };
@@ -58,7 +53,7 @@ describe('the kept SVG answers', () => {
   });
 
   it('hand out a copy, so a caller that adds to one does not change the next', () => {
-    process.env.REPORT_PRESS_CACHE = 'off';
+    cache.off();
     const { answers } = counted();
     const one = answers.measure(chart('c')) as Record<string, unknown>;
     one.width = 1;
@@ -66,7 +61,7 @@ describe('the kept SVG answers', () => {
   });
 
   it('keep each side exactly as pdfmake gave it, one it could not read undefined', async () => {
-    process.env.REPORT_PRESS_CACHE = await mkdtemp(path.join(tmpdir(), 'svg-cache-'));
+    await cache.fresh('svg-cache-');
     for (const [width, height] of [
       ['50', undefined],
       ['Infinity', '-0'],
@@ -82,8 +77,7 @@ describe('the kept SVG answers', () => {
   });
 
   it('store nothing for an SVG pdfmake cannot read: it fails each time', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'svg-cache-'));
-    process.env.REPORT_PRESS_CACHE = dir;
+    const dir = await cache.fresh('svg-cache-');
     const { answers } = counted();
     expect(() => answers.measure('<svg')).toThrow(/Invalid svg/);
     expect(() => answers.measure('<svg')).toThrow(/Invalid svg/);
