@@ -115,11 +115,7 @@ export function cachedSync(kind: string, key: readonly (string | Buffer)[], comp
  * The bytes `compute` makes from the inputs named by `key`, from the cache when an earlier run
  * stored them. Any failure to read or write the cache only costs the computation.
  */
-export async function cached(
-  kind: string,
-  key: readonly (string | Buffer)[],
-  compute: () => Promise<Buffer>,
-): Promise<Buffer> {
+export async function cached(kind: string, key: readonly (string | Buffer)[], compute: () => Promise<Buffer>): Promise<Buffer> {
   const dir = cacheDir();
   if (!dir) return compute();
   const file = entryFile(dir, kind, key);

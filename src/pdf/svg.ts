@@ -72,10 +72,11 @@ export function keptSvgAnswers(measure: Measure, write: Write) {
     (svg: string) =>
       decodeMeasure(cachedSync('svg-measure', [parserVersions(), svg], () => encodeMeasure(measure(svg)))),
   );
+  const sizeKey = (size: Size) => `${size.width}\u0000${size.height}`;
   const written = remembered(
-    (svg: string, size: Size) => `${size.width}\u0000${size.height}\u0000${svg}`,
+    (svg: string, size: Size) => `${sizeKey(size)}\u0000${svg}`,
     (svg: string, size: Size) =>
-      cachedSync('svg-size', [parserVersions(), `${size.width}\u0000${size.height}`, svg], () => {
+      cachedSync('svg-size', [parserVersions(), sizeKey(size), svg], () => {
         const out = write(svg, size);
         if (typeof out !== 'string') throw new Error('pdfmake SVGMeasure.writeDimensions returned no text');
         return Buffer.from(out, 'utf8');
@@ -91,28 +92,25 @@ export function installSvgPatch(): void {
   if (installed) return;
   installed = true;
   const { prototype } = pdfmakeInternals.svgMeasure();
-  const original = {
-    measure: prototype.measureSVG,
-    write: prototype.writeDimensions,
-  };
+  const { measureSVG, writeDimensions } = prototype;
   const kept = keptSvgAnswers(
-    (svg) => original.measure.call(prototype, svg),
-    (svg, size) => original.write.call(prototype, svg, size),
+    (svg) => measureSVG.call(prototype, svg),
+    (svg, size) => writeDimensions.call(prototype, svg, size),
   );
   wrapMethod(
     prototype,
     'measureSVG',
-    (measure) =>
+    () =>
       function (this: SvgMeasure, svg: unknown) {
-        return typeof svg === 'string' ? kept.measure(svg) : measure.call(this, svg);
+        return typeof svg === 'string' ? kept.measure(svg) : measureSVG.call(this, svg);
       },
   );
   wrapMethod(
     prototype,
     'writeDimensions',
-    (write) =>
+    () =>
       function (this: SvgMeasure, svg: unknown, size: Size) {
-        return typeof svg === 'string' ? kept.write(svg, size) : write.call(this, svg, size);
+        return typeof svg === 'string' ? kept.write(svg, size) : writeDimensions.call(this, svg, size);
       },
   );
 }
