@@ -21,6 +21,7 @@ import { installFloatPatch } from './floats.js';
 import { installStylePatch } from './styles.js';
 import { installStreamPatch } from './streams.js';
 import { installSvgPatch } from './svg.js';
+import { installTextRunPatch } from './text-runs.js';
 
 pdfmake.setFonts(sharedFonts());
 pdfmake.setUrlAccessPolicy(() => false);
@@ -32,6 +33,7 @@ installFloatPatch();
 installStylePatch();
 installStreamPatch();
 installSvgPatch();
+installTextRunPatch();
 
 /** The page flow of a document: headings kept with what follows, footnotes at the foot of their page. */
 function documentFlow(footnotes: FootnoteLayout): PageFlow {

@@ -1,6 +1,6 @@
 /**
  * pdfmake's internals that footnotes.ts, outline.ts, paragraphs.ts, floats.ts and continued.ts wrap
- * (and styles.ts, streams.ts and svg.ts, for speed) are not public API. This fails, naming the internal, when an upgrade (of pdfmake, or of pdfkit
+ * (and styles.ts, streams.ts, svg.ts and text-runs.ts, for speed) are not public API. This fails, naming the internal, when an upgrade (of pdfmake, or of pdfkit
  * beneath it) changes any of them: read the new code, adapt the wrapper, then record the new
  * fingerprint here.
  */
@@ -22,6 +22,7 @@ import { renderPdf } from '../../../src/pdf/render.js';
 import { embeddedFontPrototype } from '../../../src/pdf/fonts.js';
 import { testMeta } from '../../helpers/meta.js';
 import { pdfReferencePrototype } from '../../../src/pdf/streams.js';
+import { pdfkitDocumentPrototype } from '../../../src/pdf/text-runs.js';
 
 const require = createRequire(import.meta.url);
 
@@ -45,6 +46,11 @@ const FINGERPRINTS: Record<string, string> = {
   'pdfkit PDFReference.prototype.write': 'd908ca396fbfefdf',
   'pdfkit PDFReference.prototype.finalize': '8af9e473a0841475',
   'pdfkit EmbeddedFont.prototype.layout': '1bf021e3cd3ce4ae',
+  'pdfkit PDFDocument.prototype.text': '2b5f97c543a12a7f',
+  'pdfkit PDFDocument.prototype._fragment': '3582fda36bf1094e',
+  'pdfkit PDFDocument.prototype.opacity': 'ae547f52134346fd',
+  'pdfkit PDFDocument.prototype.fill': '67ca40670bc415e0',
+  'pdfkit PDFDocument.prototype.addContent': '3f6fb381b1cade2f',
 };
 
 function fingerprint(method: unknown): string {
@@ -99,6 +105,15 @@ describe('pdfmake', () => {
       expect(fingerprint(originalMethod(pdfReferencePrototype(), method)), `${internal} changed`).toBe(
         FINGERPRINTS[internal],
       );
+    });
+  }
+
+  // text-runs.ts wraps the first four and writes a run as _fragment writes a word.
+  for (const method of ['text', '_fragment', 'opacity', 'fill', 'addContent']) {
+    it(`internal pdfkit PDFDocument.prototype.${method} is the code the text runs were written for`, () => {
+      const internal = `pdfkit PDFDocument.prototype.${method}`;
+      const prototype = pdfkitDocumentPrototype() as unknown as Record<string, unknown>;
+      expect(fingerprint(originalMethod(prototype, method)), `${internal} changed`).toBe(FINGERPRINTS[internal]);
     });
   }
 

@@ -1,0 +1,230 @@
+/**
+ * pdfmake draws a line of text word by word, and pdfkit writes each word as a text object of its
+ * own: opacity, fill colour, a no-op fill, a saved state, a flipped matrix, BT, a text matrix, the
+ * font, one TJ, ET and a restore — about twelve operators and 170 bytes for every word of the
+ * report. Here the words of one line that share font, size, baseline, colour and opacity are
+ * written as one text object: one TJ, the gap before each word a TJ adjustment. The glyphs land
+ * where pdfkit would put them (to a millionth of a point), and the content stream is a third of the
+ * size, with far less for pdfkit to build and for zlib to compress.
+ *
+ * Only the plain words pdfmake's Renderer.renderLine draws are merged; anything else pdfkit's text
+ * does (links, destinations, font features, character spacing, glyph offsets) takes pdfkit's own
+ * path. A run is written before anything else is added to the page, and at the end of each line,
+ * so the order of the content stream is kept. The wrapped pdfkit methods are fingerprinted in
+ * tests/unit/pdf/pdfmake-internals.
+ */
+import { createRequire } from 'node:module';
+import { internalPrototype, wrapMethod } from './pdfmake-internals.js';
+
+const require = createRequire(import.meta.url);
+
+/** pdfkit's embedded font, as far as a run needs it. */
+interface RunFont {
+  id: string;
+  ascender: number;
+  ref(): unknown;
+  encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+}
+
+/** pdfkit's PDFDocument, as far as the runs need it. */
+export interface TextDocument {
+  page: { height: number; fonts: Record<string, unknown> };
+  x: number;
+  y: number;
+  _font: RunFont;
+  _fontSize: number;
+  _textOptions: unknown;
+  _wrapper: unknown;
+  addContent(this: TextDocument, data: string): TextDocument;
+  text(this: TextDocument, text: unknown, x?: unknown, y?: unknown, options?: unknown): TextDocument;
+  opacity(this: TextDocument, opacity: unknown): TextDocument;
+  fill(this: TextDocument, color?: unknown, rule?: unknown): TextDocument;
+  save(this: TextDocument): TextDocument;
+  restore(this: TextDocument): TextDocument;
+  transform(this: TextDocument, ...matrix: number[]): TextDocument;
+}
+
+/** The words of a line gathered into one TJ, not yet written. */
+interface Run {
+  font: RunFont;
+  size: number;
+  /** The text matrix's origin, in PDF space (y up). */
+  x: number;
+  y: number;
+  /** Where the pen stands after the last glyph, in pdfkit's space (y down). */
+  end: number;
+  /** Finished segments of the TJ array: `<glyphs> adjustment`. */
+  done: string[];
+  /** Glyphs of the segment being gathered. */
+  hex: string;
+  /** The adjustment due after `hex`, in thousandths of the size (TJ's unit). */
+  due: number;
+}
+
+/** The line being drawn: the fill colour and opacity it last set, and its open run. */
+interface LineState {
+  opacity: unknown;
+  color: unknown;
+  run: Run | null;
+}
+
+const LINE = Symbol('line being drawn');
+type Drawing = TextDocument & { [LINE]?: LineState | null };
+
+/** pdfkit's number format in content streams (PDFObject.number). */
+const number = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/** The options pdfmake's renderLine gives a plain word; anything more goes pdfkit's own way. */
+const PLAIN_OPTIONS = new Set(['lineBreak', 'textWidth', 'characterSpacing', 'wordCount', 'link']);
+
+function plain(doc: Drawing, text: unknown, options: unknown): options is Record<string, unknown> {
+  if (typeof text !== 'string' || text.length === 0 || text.includes('\n')) return false;
+  if (doc._textOptions || doc._wrapper || !options || typeof options !== 'object') return false;
+  const o = options as Record<string, unknown>;
+  for (const key in o) if (!PLAIN_OPTIONS.has(key)) return false;
+  return o.lineBreak === false && o.link == null && !o.characterSpacing;
+}
+
+/** Writes the run as pdfkit writes a word: its own state, text object and font. */
+function writeRun(doc: Drawing, state: LineState): void {
+  const run = state.run!;
+  state.run = null;
+  const items = run.done.length ? `${run.done.join(' ')} <${run.hex}>` : `<${run.hex}>`;
+  doc.save();
+  doc.transform(1, 0, 0, -1, 0, doc.page.height);
+  doc.addContent('BT');
+  doc.addContent(`1 0 0 1 ${number(run.x)} ${number(run.y)} Tm`);
+  doc.addContent(`/${run.font.id} ${number(run.size)} Tf`);
+  doc.addContent(`[${items}] TJ`);
+  doc.addContent('ET');
+  doc.restore();
+}
+
+/**
+ * Adds a plain word to the line's run, starting a new one where font, size or baseline change.
+ * False when the word has glyphs pdfkit places one by one (marks with offsets): pdfkit draws those.
+ */
+function addWord(doc: Drawing, state: LineState, text: string, x: number, y: number): boolean {
+  const font = doc._font;
+  const size = doc._fontSize;
+  const [encoded, positions] = font.encode(text);
+  for (const p of positions) if (p.xOffset || p.yOffset) return false;
+  const baseline = doc.page.height - y - (font.ascender / 1000) * size;
+  let run = state.run;
+  if (run && (run.font !== font || run.size !== size || run.y !== baseline)) {
+    writeRun(doc, state);
+    run = null;
+  }
+  if (!run) {
+    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+    run = { font, size, x, y: baseline, end: x, done: [], hex: '', due: 0 };
+    state.run = run;
+  } else {
+    // The gap between where the last word left the pen and where pdfmake puts this one.
+    run.due -= ((x - run.end) * 1000) / size;
+    run.end = x;
+  }
+  const scale = size / 1000;
+  for (let i = 0; i < encoded.length; i++) {
+    const due = number(run.due);
+    if (due !== 0 && run.hex) {
+      run.done.push(`<${run.hex}> ${due}`);
+      run.hex = '';
+    }
+    run.hex += encoded[i];
+    const p = positions[i]!;
+    run.due = -(p.xAdvance - p.advanceWidth);
+    run.end += p.xAdvance * scale;
+  }
+  doc.x = run.end;
+  doc.y = y;
+  return true;
+}
+
+/** pdfkit's document prototype (pdfmake's PDFDocument extends it). */
+export function pdfkitDocumentPrototype(): TextDocument {
+  const PDFDocument = require(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] })) as {
+    prototype: TextDocument;
+  };
+  return PDFDocument.prototype;
+}
+
+let installed = false;
+
+export function installTextRunPatch(): void {
+  if (installed) return;
+  installed = true;
+  const prototype = pdfkitDocumentPrototype();
+  wrapMethod(
+    prototype,
+    'addContent',
+    (addContent) =>
+      function (this: Drawing, data) {
+        const state = this[LINE];
+        if (state?.run) writeRun(this, state);
+        return addContent.call(this, data);
+      },
+  );
+  wrapMethod(
+    prototype,
+    'text',
+    (text) =>
+      function (this: Drawing, str, x, y, options) {
+        const state = this[LINE];
+        if (state && typeof x === 'number' && typeof y === 'number' && plain(this, str, options)) {
+          if (addWord(this, state, str as string, x, y)) return this;
+        }
+        if (state?.run) writeRun(this, state);
+        return text.call(this, str, x, y, options);
+      },
+  );
+  // While a run is open nothing else has been drawn since its words: the opacity and colour they
+  // were set with still hold, and setting them again (with pdfmake's empty `f`) is skipped.
+  wrapMethod(
+    prototype,
+    'opacity',
+    (opacity) =>
+      function (this: Drawing, value) {
+        const state = this[LINE];
+        if (!state) return opacity.call(this, value);
+        if (state.run && state.opacity === value) return this;
+        if (state.run) writeRun(this, state);
+        state.opacity = value;
+        return opacity.call(this, value);
+      },
+  );
+  wrapMethod(
+    prototype,
+    'fill',
+    (fill) =>
+      function (this: Drawing, color, rule) {
+        const state = this[LINE];
+        if (!state) return fill.call(this, color, rule);
+        if (state.run && rule === undefined && typeof color === 'string' && state.color === color) return this;
+        if (state.run) writeRun(this, state);
+        state.color = color;
+        return fill.call(this, color, rule);
+      },
+  );
+
+  const renderer = internalPrototype('Renderer') as {
+    pdfDocument?: Drawing;
+    renderLine: (this: { pdfDocument: Drawing }, ...args: unknown[]) => unknown;
+  };
+  wrapMethod(
+    renderer,
+    'renderLine',
+    (renderLine) =>
+      function (this: { pdfDocument: Drawing }, ...args: unknown[]) {
+        const doc = this.pdfDocument;
+        const state: LineState = { opacity: undefined, color: undefined, run: null };
+        doc[LINE] = state;
+        try {
+          return renderLine.apply(this, args);
+        } finally {
+          if (state.run) writeRun(doc, state);
+          doc[LINE] = null;
+        }
+      },
+  );
+}
