@@ -101,14 +101,64 @@ function writeRun(doc: Drawing, state: LineState): void {
 }
 
 /**
+ * A word as it goes into a TJ: its glyph ids, in parts split where the font kerns inside it, and the
+ * adjustment (in TJ's thousandths of the size) between each part and the next.
+ */
+interface Word {
+  parts: string[];
+  adjusts: number[];
+  /** The adjustment due after the last glyph, before whatever follows. */
+  tail: number;
+  /** The pen's advance over the word, in thousandths of the size. */
+  advance: number;
+}
+
+const WORDS = Symbol('encoded words');
+type WordFont = RunFont & { [WORDS]?: Map<string, Word | null> };
+
+/**
+ * The word as pdfkit's _fragment would encode it; null when it has glyphs pdfkit places one by one
+ * (marks with offsets). Kept per embedded font, which is the document's own: encoding adds the
+ * glyphs to the document's subset, so each word is encoded once a document.
+ */
+function encodeWord(font: WordFont, text: string): Word | null {
+  let words = font[WORDS];
+  if (!words) font[WORDS] = words = new Map();
+  const word = words.get(text);
+  if (word !== undefined) return word;
+  const [encoded, positions] = font.encode(text);
+  const made: Word = { parts: [], adjusts: [], tail: 0, advance: 0 };
+  let part = '';
+  for (let i = 0; i < encoded.length; i++) {
+    const p = positions[i]!;
+    if (p.xOffset || p.yOffset) {
+      words.set(text, null);
+      return null;
+    }
+    const due = number(made.tail);
+    if (i > 0 && due !== 0) {
+      made.parts.push(part);
+      made.adjusts.push(due);
+      part = '';
+    }
+    part += encoded[i];
+    made.tail = -(p.xAdvance - p.advanceWidth);
+    made.advance += p.xAdvance;
+  }
+  made.parts.push(part);
+  words.set(text, made);
+  return made;
+}
+
+/**
  * Adds a plain word to the line's run, starting a new one where font, size or baseline change.
- * False when the word has glyphs pdfkit places one by one (marks with offsets): pdfkit draws those.
+ * False when pdfkit must draw the word itself.
  */
 function addWord(doc: Drawing, state: LineState, text: string, x: number, y: number): boolean {
   const font = doc._font;
   const size = doc._fontSize;
-  const [encoded, positions] = font.encode(text);
-  for (const p of positions) if (p.xOffset || p.yOffset) return false;
+  const word = encodeWord(font, text);
+  if (!word) return false;
   const baseline = doc.page.height - y - (font.ascender / 1000) * size;
   let run = state.run;
   if (run && (run.font !== font || run.size !== size || run.y !== baseline)) {
@@ -124,18 +174,18 @@ function addWord(doc: Drawing, state: LineState, text: string, x: number, y: num
     run.due -= ((x - run.end) * 1000) / size;
     run.end = x;
   }
-  const scale = size / 1000;
-  for (let i = 0; i < encoded.length; i++) {
-    const due = number(run.due);
-    if (due !== 0 && run.hex) {
-      run.done.push(`<${run.hex}> ${due}`);
-      run.hex = '';
-    }
-    run.hex += encoded[i];
-    const p = positions[i]!;
-    run.due = -(p.xAdvance - p.advanceWidth);
-    run.end += p.xAdvance * scale;
+  const due = number(run.due);
+  if (due !== 0 && run.hex) {
+    run.done.push(`<${run.hex}> ${due}`);
+    run.hex = '';
   }
+  run.hex += word.parts[0];
+  for (let i = 1; i < word.parts.length; i++) {
+    run.done.push(`<${run.hex}> ${word.adjusts[i - 1]}`);
+    run.hex = word.parts[i]!;
+  }
+  run.due = word.tail;
+  run.end += (word.advance * size) / 1000;
   doc.x = run.end;
   doc.y = y;
   return true;
