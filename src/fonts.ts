@@ -76,14 +76,22 @@ function deferBrotli(): void {
 }
 deferBrotli();
 const fontkit = require('fontkit') as typeof Fontkit;
-/** Parsed fonts with their bytes: pdfkit reads the file afresh for every document. */
+/**
+ * Parsed fonts with their bytes. pdfkit is handed the bytes read once (see pdf/fonts.ts); bytes read
+ * afresh elsewhere find the same font by comparison.
+ */
 const parsed: { bytes: Buffer; font: Fontkit.Font }[] = [];
 let parses = 0;
+let copies = 0;
 
 function create(buffer: Buffer, postscriptName?: string): Fontkit.Font | Fontkit.FontCollection {
   if (postscriptName) return fontkit.create(buffer, postscriptName);
-  // Comparing bytes is cheaper than a digest, and the font files are few.
-  let entry = parsed.find((p) => p.bytes === buffer || p.bytes.equals(buffer));
+  let entry = parsed.find((p) => p.bytes === buffer);
+  if (!entry) {
+    // Comparing bytes is cheaper than a digest, and the font files are few.
+    entry = parsed.find((p) => p.bytes.equals(buffer));
+    if (entry) copies++;
+  }
   if (!entry) {
     entry = { bytes: buffer, font: ownCodePoints(fontkit.create(buffer) as Fontkit.Font) };
     persistShaping(entry.font, buffer);
@@ -137,3 +145,6 @@ export function font(style: FontStyle): Fontkit.Font {
 
 /** How many times a font file has been parsed in this process (for the tests of sharing). */
 export const fontParses = (): number => parses;
+
+/** How many times a font was given as a fresh copy of bytes already parsed: a file read again. */
+export const fontCopies = (): number => copies;

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
-import { FONT_FAMILY, FONT_FILES } from '../fonts.js';
+import { FONT_FAMILY, FONT_FILES, fontBytes } from '../fonts.js';
 import { wrapMethod } from './pdfmake-internals.js';
 
 const require = createRequire(import.meta.url);
@@ -24,6 +24,27 @@ export function sharedFonts(): Record<string, typeof FONT_FILES> {
 
 let installed = false;
 
+const REGISTERED = Symbol('fonts registered');
+
+/** pdfkit's document, as far as registering a font goes. */
+interface FontDocument {
+  [REGISTERED]?: true;
+  registerFont(name: string, src: Buffer): unknown;
+}
+
+/**
+ * pdfkit reads a font file afresh for every document that names it by path (1.5 MB for the four
+ * styles). Each path is registered with the document as a font of that name whose bytes were read
+ * once, so pdfmake's text and the charts' SVG text, which both name the path, find it without the
+ * disk, and the shared fontkit finds the parsed font by the buffer's identity.
+ */
+function registerFiles(doc: FontDocument): void {
+  if (doc[REGISTERED]) return;
+  doc[REGISTERED] = true;
+  for (const [style, file] of Object.entries(FONT_FILES))
+    doc.registerFont(file, fontBytes(style as keyof typeof FONT_FILES));
+}
+
 function installWordCache(): void {
   if (installed) return;
   installed = true;
@@ -32,6 +53,7 @@ function installWordCache(): void {
     .default;
   const provideFont = PDFDocument.prototype.provideFont;
   PDFDocument.prototype.provideFont = function (this: unknown, ...args: unknown[]) {
+    registerFiles(this as FontDocument);
     const embedded = provideFont.apply(this, args);
     const { font, layoutCache } = embedded;
     if (font && layoutCache) {

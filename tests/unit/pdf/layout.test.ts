@@ -8,7 +8,7 @@ import { testMeta } from '../../helpers/meta.js';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../../src/pdf/render.js';
 import { lastLayoutWork } from '../../../src/pdf/layout.js';
-import { FONT_FILES, font, fontParses } from '../../../src/fonts.js';
+import { FONT_FILES, font, fontCopies, fontParses } from '../../../src/fonts.js';
 import { textWidth } from '../../../src/charts/metrics.js';
 import type { Block, DocumentModel, Paragraph } from '../../../src/model/types.js';
 import { pdfText } from '../../helpers/poppler.js';
@@ -123,6 +123,25 @@ describe('font work', () => {
     // pdfkit, reading the file afresh for a document, is given the font the chart metrics use.
     const pdfkitFontkit = createRequire(require.resolve('pdfkit'))('fontkit') as typeof Fontkit;
     expect(pdfkitFontkit.create(readFileSync(FONT_FILES.bold))).toBe(font('bold'));
+  });
+
+  it('reads each font file once per process: a later document, its text and its chart’s, reads none', async () => {
+    const chart: Block = {
+      type: 'figure',
+      id: 'figure-1',
+      chart: 'chart',
+      caption: 'A chart',
+      alt: 'A chart',
+      source: 'Source: somewhere',
+      svg: '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><text x="5" y="20" font-family="SourceSans3" font-weight="bold">Kent</text></svg>',
+      data: null,
+    };
+    const withChart = () => ({ ...model(2), blocks: [...model(2).blocks, chart] });
+    await renderPdf(withChart());
+    const copies = fontCopies();
+    const [first] = await pages(await renderPdf(withChart()));
+    expect(first, 'the chart’s text is drawn').toContain('Kent');
+    expect(fontCopies(), 'fonts given to pdfkit as bytes read again').toBe(copies);
   });
 
   it('keeps one document’s characters out of another’s text layer through the shared fonts', async () => {
