@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../../src/pdf/render.js';
 import { lastLayoutWork } from '../../../src/pdf/layout.js';
 import { FONT_FILES, font, fontCopies, fontParses } from '../../../src/fonts.js';
+import { embeddedFontPrototype, type EmbeddedFont } from '../../../src/pdf/fonts.js';
+import { originalMethod } from '../../../src/pdf/pdfmake-internals.js';
 import { textWidth } from '../../../src/charts/metrics.js';
 import type { Block, DocumentModel, Paragraph } from '../../../src/model/types.js';
 import { pdfText } from '../../helpers/poppler.js';
@@ -142,6 +144,21 @@ describe('font work', () => {
     const [first] = await pages(await renderPdf(withChart()));
     expect(first, 'the chart’s text is drawn').toContain('Kent');
     expect(fontCopies(), 'fonts given to pdfkit as bytes read again').toBe(copies);
+  });
+
+  it('gives the width pdfkit gives, for words already shaped and for text to split', async () => {
+    await renderPdf(model(1));
+    const prototype = embeddedFontPrototype()!;
+    const PDFDocument = require(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] })) as new () => {
+      font(src: string): { _font: EmbeddedFont };
+    };
+    const embedded = new PDFDocument().font(FONT_FILES.normal)._font;
+    const own = originalMethod(prototype, 'layout') as EmbeddedFont['layout'];
+    for (const text of ['Kent ', 'Kent', 'crime and disorder', 'tab\tseparated ', 'Kent ', '']) {
+      const width = embedded.layout(text, undefined, true).advanceWidth;
+      expect(width, text).toBe(own.call(embedded, text, undefined, true).advanceWidth);
+      expect(width, text).toBe(embedded.layout(text).advanceWidth);
+    }
   });
 
   it('keeps one document’s characters out of another’s text layer through the shared fonts', async () => {
