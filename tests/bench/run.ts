@@ -35,8 +35,12 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const COLD_RUNS = Math.max(1, Math.min(RUNS, 3));
 const CHROMIUM = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
-/** Builds (and prints) before a long-lived process is timed, as one that has been running would have. */
-const WARM_UP = 5;
+/**
+ * Builds (and prints) before a long-lived process is timed, as one that has been running would have.
+ * V8 is still optimising the PDF writer through the first 15 or so builds (builds 6–10 of the report
+ * ran 25–55 % above builds 26–40 in runs of 40): 20 times a process that has settled.
+ */
+const WARM_UP = 20;
 /** Reports in each batch: enough that the workers' start-up is a small share. */
 const BATCH_REPORTS = Number(process.env.BENCH_BATCH ?? 8);
 const ID = 'kent-2014';
