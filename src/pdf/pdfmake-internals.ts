@@ -120,6 +120,19 @@ export const pdfmakeInternals = {
   svgMeasure: () => load<SvgMeasure>('SVGMeasure'),
 };
 
+/**
+ * pdfkit's PDFDocument prototype (pdfmake's PDFDocument extends it), whose drawing methods text-runs
+ * and the tagging layer wrap. Each is wrapped once, on the prototype: a document is never given a
+ * method of its own, which would put V8's view of it in its slow dictionary mode for the rest of
+ * the document.
+ */
+export function pdfkitDocumentPrototype(): Record<string, unknown> {
+  const PDFDocument = require(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] })) as {
+    prototype: Record<string, unknown>;
+  };
+  return PDFDocument.prototype;
+}
+
 const ORIGINAL = Symbol('pdfmake original');
 
 /**

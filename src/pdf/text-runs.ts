@@ -13,10 +13,7 @@
  * so the order of the content stream is kept. The wrapped pdfkit methods are fingerprinted in
  * tests/unit/pdf/pdfmake-internals.
  */
-import { createRequire } from 'node:module';
-import { internalPrototype, wrapMethod } from './pdfmake-internals.js';
-
-const require = createRequire(import.meta.url);
+import { internalPrototype, pdfkitDocumentPrototype, wrapMethod } from './pdfmake-internals.js';
 
 /** pdfkit's embedded font, as far as a run needs it. */
 interface RunFont {
@@ -68,8 +65,12 @@ interface LineState {
   run: Run | null;
 }
 
-const LINE = Symbol('line being drawn');
-type Drawing = TextDocument & { [LINE]?: LineState | null };
+type Drawing = TextDocument;
+
+/** The line being drawn, and its document; rendering is synchronous, so one at a time. */
+let drawing: { doc: Drawing; state: LineState } | null = null;
+const lineOf = (doc: Drawing): LineState | undefined =>
+  drawing !== null && drawing.doc === doc ? drawing.state : undefined;
 
 /** pdfkit's number format in content streams (PDFObject.number). */
 const number = (n: number): number => Math.round(n * 1e6) / 1e6;
@@ -191,12 +192,19 @@ function addWord(doc: Drawing, state: LineState, text: string, x: number, y: num
   return true;
 }
 
-/** pdfkit's document prototype (pdfmake's PDFDocument extends it). */
-export function pdfkitDocumentPrototype(): TextDocument {
-  const PDFDocument = require(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] })) as {
-    prototype: TextDocument;
-  };
-  return PDFDocument.prototype;
+let merging = true;
+
+/**
+ * Draws with pdfkit's own text, one text object a word, for as long as `draw` runs: the reference
+ * the runs are compared with (tests, and the benchmark's profile).
+ */
+export async function drawnWordByWord<T>(draw: () => Promise<T>): Promise<T> {
+  merging = false;
+  try {
+    return await draw();
+  } finally {
+    merging = true;
+  }
 }
 
 let installed = false;
@@ -204,13 +212,13 @@ let installed = false;
 export function installTextRunPatch(): void {
   if (installed) return;
   installed = true;
-  const prototype = pdfkitDocumentPrototype();
+  const prototype = pdfkitDocumentPrototype() as unknown as TextDocument;
   wrapMethod(
     prototype,
     'addContent',
     (addContent) =>
       function (this: Drawing, data) {
-        const state = this[LINE];
+        const state = lineOf(this);
         if (state?.run) writeRun(this, state);
         return addContent.call(this, data);
       },
@@ -220,7 +228,7 @@ export function installTextRunPatch(): void {
     'text',
     (text) =>
       function (this: Drawing, str, x, y, options) {
-        const state = this[LINE];
+        const state = lineOf(this);
         if (state && typeof x === 'number' && typeof y === 'number' && plain(this, str, options)) {
           if (addWord(this, state, str as string, x, y)) return this;
         }
@@ -235,7 +243,7 @@ export function installTextRunPatch(): void {
     'opacity',
     (opacity) =>
       function (this: Drawing, value) {
-        const state = this[LINE];
+        const state = lineOf(this);
         if (!state) return opacity.call(this, value);
         if (state.run && state.opacity === value) return this;
         if (state.run) writeRun(this, state);
@@ -248,7 +256,7 @@ export function installTextRunPatch(): void {
     'fill',
     (fill) =>
       function (this: Drawing, color, rule) {
-        const state = this[LINE];
+        const state = lineOf(this);
         if (!state) return fill.call(this, color, rule);
         if (state.run && rule === undefined && typeof color === 'string' && state.color === color) return this;
         if (state.run) writeRun(this, state);
@@ -258,7 +266,6 @@ export function installTextRunPatch(): void {
   );
 
   const renderer = internalPrototype('Renderer') as {
-    pdfDocument?: Drawing;
     renderLine: (this: { pdfDocument: Drawing }, ...args: unknown[]) => unknown;
   };
   wrapMethod(
@@ -266,14 +273,16 @@ export function installTextRunPatch(): void {
     'renderLine',
     (renderLine) =>
       function (this: { pdfDocument: Drawing }, ...args: unknown[]) {
+        if (!merging) return renderLine.apply(this, args);
         const doc = this.pdfDocument;
         const state: LineState = { opacity: undefined, color: undefined, run: null };
-        doc[LINE] = state;
+        const outer = drawing;
+        drawing = { doc, state };
         try {
           return renderLine.apply(this, args);
         } finally {
           if (state.run) writeRun(doc, state);
-          doc[LINE] = null;
+          drawing = outer;
         }
       },
   );

@@ -9,7 +9,8 @@
  * structure elements render exactly as before.
  */
 import { type Inline, internals, missingInternals, type PdfKitDocument, type LaidOutPage } from './internals.js';
-import { wrapMethod } from '../pdfmake-internals.js';
+import { pdfkitDocumentPrototype, wrapMethod } from '../pdfmake-internals.js';
+import { installTextRunPatch } from '../text-runs.js';
 import { LABEL, PAGINATION, TAG } from './stamp.js';
 import { StructElement, type TagTree } from './tree.js';
 import { LinkWriter } from './links.js';
@@ -63,6 +64,8 @@ class Marker {
 }
 
 let marker: Marker | null = null;
+/** The line being drawn and how many of its words have been; a word's text finds its inline here. */
+let drawing: { line: { inlines: Inline[] }; index: number } | null = null;
 let installed = false;
 
 const tagOf = (item: Record<string, unknown> | undefined): StructElement | null => {
@@ -99,6 +102,8 @@ export function installTagging(): void {
     throw new Error(`The tagged-PDF layer needs pdfmake internals that have changed: ${missing.join('; ')}`);
   }
   installed = true;
+  // Words are marked before they join a run: the runs' text must be the inner one, wrapped first.
+  installTextRunPatch();
   const { Renderer, TextDecorator, DocMeasure } = internals();
   const { renderPages, renderLine, renderVector, renderSVG, renderImage } = Renderer;
 
@@ -111,22 +116,52 @@ export function installTagging(): void {
         if (!tree) return renderPages.call(this, pages);
         const doc = this.pdfDocument;
         const m = new Marker(doc, tree);
-        const addPage = doc.addPage;
-        doc.addPage = function (...args: unknown[]) {
-          m.endPage();
-          const result = addPage.apply(this, args);
-          m.newPage();
-          return result;
-        };
         marker = m;
         try {
           renderPages.call(this, pages);
           m.endPage();
         } finally {
           marker = null;
-          delete (doc as Partial<PdfKitDocument>).addPage;
         }
         finishDocument(doc, tree, m.pageRefs);
+      },
+  );
+
+  // Wrapped on pdfkit's prototype, once: they act only while the marker's document is drawn.
+  const pdfkit = pdfkitDocumentPrototype() as unknown as PdfKitDocument;
+  const { addPage, text } = pdfkit;
+  wrapMethod(
+    pdfkit,
+    'addPage',
+    () =>
+      function (this: PdfKitDocument, ...args: unknown[]) {
+        const m = marker;
+        if (!m || m.doc !== this) return addPage.apply(this, args);
+        m.endPage();
+        const result = addPage.apply(this, args);
+        m.newPage();
+        return result;
+      },
+  );
+  wrapMethod(
+    pdfkit,
+    'text',
+    () =>
+      function (this: PdfKitDocument, str, tx, ty, options) {
+        const m = marker;
+        const current = drawing;
+        if (!m || !current || m.doc !== this) return text.call(this, str, tx, ty, options);
+        const inline = current.line.inlines[current.index++]!;
+        const element = m.begin(tagOf(inline), inline[PAGINATION] === true);
+        if (element?.role === 'Link' || options.link || options.goTo) {
+          // The link is annotated once per line by LinkWriter, not once per word by pdfkit.
+          delete options.link;
+          delete options.goTo;
+          if (element?.role === 'Link')
+            m.links.add(element, m.page, { x: tx, y: ty, w: inline.width, h: inline.height, text: str });
+        }
+        if (element && !element.position) element.position = { page: m.page, x: tx, y: ty };
+        return text.call(this, str, tx, ty, options);
       },
   );
 
@@ -137,26 +172,11 @@ export function installTagging(): void {
       function (line, x, y, ...rest) {
         const m = marker;
         if (!m) return renderLine.call(this, line, x, y, ...rest);
-        const doc = this.pdfDocument;
-        const text = doc.text;
-        let index = 0;
-        doc.text = function (str, tx, ty, options) {
-          const inline = line.inlines[index++]!;
-          const element = m.begin(tagOf(inline), inline[PAGINATION] === true);
-          if (element?.role === 'Link' || options.link || options.goTo) {
-            // The link is annotated once per line by LinkWriter, not once per word by pdfkit.
-            delete options.link;
-            delete options.goTo;
-            if (element?.role === 'Link')
-              m.links.add(element, m.page, { x: tx, y: ty, w: inline.width, h: inline.height, text: str });
-          }
-          if (element && !element.position) element.position = { page: m.page, x: tx, y: ty };
-          return text.call(this, str, tx, ty, options);
-        };
+        drawing = { line, index: 0 };
         try {
           renderLine.call(this, line, x, y, ...rest);
         } finally {
-          delete (doc as Partial<PdfKitDocument>).text;
+          drawing = null;
           m.end();
         }
       },

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   originalMethod,
+  pdfkitDocumentPrototype,
   pdfmakeInternals,
   PDFMAKE_VERSION,
   WRAPPED,
@@ -22,7 +23,6 @@ import { renderPdf } from '../../../src/pdf/render.js';
 import { embeddedFontPrototype } from '../../../src/pdf/fonts.js';
 import { testMeta } from '../../helpers/meta.js';
 import { pdfReferencePrototype } from '../../../src/pdf/streams.js';
-import { pdfkitDocumentPrototype } from '../../../src/pdf/text-runs.js';
 
 const require = createRequire(import.meta.url);
 
@@ -51,6 +51,7 @@ const FINGERPRINTS: Record<string, string> = {
   'pdfkit PDFDocument.prototype.opacity': 'ae547f52134346fd',
   'pdfkit PDFDocument.prototype.fill': '67ca40670bc415e0',
   'pdfkit PDFDocument.prototype.addContent': '3f6fb381b1cade2f',
+  'pdfkit PDFDocument.prototype.addPage': 'eedb5265492ef55b',
 };
 
 function fingerprint(method: unknown): string {
@@ -108,11 +109,12 @@ describe('pdfmake', () => {
     });
   }
 
-  // text-runs.ts wraps the first four and writes a run as _fragment writes a word.
-  for (const method of ['text', '_fragment', 'opacity', 'fill', 'addContent']) {
-    it(`internal pdfkit PDFDocument.prototype.${method} is the code the text runs were written for`, () => {
+  // text-runs.ts wraps text, opacity, fill and addContent, and writes a run as _fragment writes a
+  // word; the tagging layer wraps text and addPage.
+  for (const method of ['text', '_fragment', 'opacity', 'fill', 'addContent', 'addPage']) {
+    it(`internal pdfkit PDFDocument.prototype.${method} is the code its wrappers were written for`, () => {
       const internal = `pdfkit PDFDocument.prototype.${method}`;
-      const prototype = pdfkitDocumentPrototype() as unknown as Record<string, unknown>;
+      const prototype = pdfkitDocumentPrototype();
       expect(fingerprint(originalMethod(prototype, method)), `${internal} changed`).toBe(FINGERPRINTS[internal]);
     });
   }

@@ -1,6 +1,6 @@
 /**
  * The words of a line written as one text object (src/pdf/text-runs.ts): every document is drawn
- * twice, once with the runs and once with pdfkit's own methods put back, and the two must place the
+ * twice, once with the runs and once word by word with pdfkit's own text, and the two must place the
  * same words at the same positions, in the same marked content, with far fewer text objects.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,27 +11,13 @@ import { inflateSync } from 'node:zlib';
 import pdfmake from 'pdfmake';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../../src/pdf/render.js';
-import { originalMethod } from '../../../src/pdf/pdfmake-internals.js';
-import { pdfkitDocumentPrototype } from '../../../src/pdf/text-runs.js';
+import { drawnWordByWord } from '../../../src/pdf/text-runs.js';
 import type { Block, DocumentModel, Inline, Mark } from '../../../src/model/types.js';
 import { testMeta } from '../../helpers/meta.js';
 import { FONT_FAMILY } from '../../../src/fonts.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'report-press-runs-'));
 let files = 0;
-
-/** The PDF drawn with pdfkit's own text, opacity, fill and addContent: one text object a word. */
-async function unmerged(draw: () => Promise<Buffer>): Promise<Buffer> {
-  const prototype = pdfkitDocumentPrototype() as unknown as Record<string, unknown>;
-  const keys = ['text', 'opacity', 'fill', 'addContent'];
-  const wrapped = keys.map((key) => prototype[key]);
-  for (const key of keys) prototype[key] = originalMethod(prototype, key);
-  try {
-    return await draw();
-  } finally {
-    keys.forEach((key, i) => (prototype[key] = wrapped[i]));
-  }
-}
 
 /** Every page's content, decompressed, in page order (pdfkit writes each page's stream as it ends). */
 function contents(pdf: Buffer): string {
@@ -78,7 +64,7 @@ function words(pdf: Buffer): string[] {
 
 async function compare(draw: () => Promise<Buffer>) {
   const merged = await draw();
-  const own = await unmerged(draw);
+  const own = await drawnWordByWord(draw);
   expect(merged.equals(await draw()), 'the same document twice gives the same bytes').toBe(true);
   const [a, b] = [contents(merged), contents(own)];
   expect(words(merged), 'every word where pdfkit puts it').toEqual(words(own));
