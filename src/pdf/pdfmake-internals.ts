@@ -122,9 +122,9 @@ export const pdfmakeInternals = {
 
 /**
  * pdfkit's PDFDocument prototype (pdfmake's PDFDocument extends it), whose drawing methods text-runs
- * and the tagging layer wrap. Each is wrapped once, on the prototype: a document is never given a
- * method of its own, which would put V8's view of it in its slow dictionary mode for the rest of
- * the document.
+ * and the tagging layer wrap. Each is wrapped once, on the prototype: a method given to a document
+ * and deleted again, with another property added in between, leaves V8 holding that document in its
+ * slow dictionary mode for the rest of its drawing.
  */
 export function pdfkitDocumentPrototype(): Record<string, unknown> {
   const PDFDocument = require(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] })) as {
