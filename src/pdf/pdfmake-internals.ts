@@ -2,8 +2,8 @@
  * The pdfmake internals this project wraps, typed, in one place. pdfmake has no per-page margins,
  * writes bookmarks without a position, never splits a paragraph by its own rule, cannot float a
  * figure and has no "(continued)" head, so footnotes.ts, outline.ts, paragraphs.ts, floats.ts and
- * continued.ts wrap a few of its classes' methods; for speed, styles.ts replaces its style lookup and
- * text-runs.ts wraps renderLine. They are not public API: package.json pins pdfmake exactly, each internal is
+ * continued.ts wrap a few of its classes' methods; for speed, styles.ts replaces its style lookup,
+ * measure.ts its measuring of words, and text-runs.ts wraps renderLine. They are not public API: package.json pins pdfmake exactly, each internal is
  * checked here when loaded (a missing one fails naming itself), and tests/unit/pdf/pdfmake-internals
  * .test.ts fails, naming the internal, when an upgrade changes the source of any of them.
  */
@@ -91,6 +91,7 @@ export const WRAPPED = {
   Renderer: ['renderLine', 'renderPages'],
   StyleContextStack: ['getProperty', 'pop', 'push'],
   SVGMeasure: ['measureSVG', 'writeDimensions'],
+  TextInlines: ['measure'],
 } as const;
 
 /** Static methods wrapped, by internal. */
@@ -118,6 +119,7 @@ export const pdfmakeInternals = {
   pageElementWriter: () => load<Record<string, unknown>>('PageElementWriter'),
   styleContextStack: () => load<StyleContextStack>('StyleContextStack') as StyleContextStackClass,
   svgMeasure: () => load<SvgMeasure>('SVGMeasure'),
+  textInlines: () => load<Record<string, unknown>>('TextInlines'),
 };
 
 /**

@@ -22,6 +22,7 @@ import { installStylePatch } from './styles.js';
 import { installStreamPatch } from './streams.js';
 import { installSvgPatch } from './svg.js';
 import { installTextRunPatch } from './text-runs.js';
+import { installMeasurePatch } from './measure.js';
 
 pdfmake.setFonts(sharedFonts());
 pdfmake.setUrlAccessPolicy(() => false);
@@ -34,6 +35,7 @@ installStylePatch();
 installStreamPatch();
 installSvgPatch();
 installTextRunPatch();
+installMeasurePatch();
 
 /** The page flow of a document: headings kept with what follows, footnotes at the foot of their page. */
 function documentFlow(footnotes: FootnoteLayout): PageFlow {

@@ -42,6 +42,7 @@ const FINGERPRINTS: Record<string, string> = {
   'StyleContextStack.prototype.push': '7bd07d3e34dd186e',
   'SVGMeasure.prototype.measureSVG': '6b173d6163be661b',
   'SVGMeasure.prototype.writeDimensions': 'bf763bbf2128d285',
+  'TextInlines.prototype.measure': 'cb17af19531a9de1',
   'pdfkit Outline.prototype.addItem': '6e9a6c176f558d75',
   'pdfkit PDFReference.prototype.write': 'd908ca396fbfefdf',
   'pdfkit PDFReference.prototype.finalize': '8af9e473a0841475',
@@ -75,6 +76,7 @@ describe('pdfmake', () => {
     Renderer: pdfmakeInternals.renderer,
     StyleContextStack: pdfmakeInternals.styleContextStack,
     SVGMeasure: pdfmakeInternals.svgMeasure,
+    TextInlines: pdfmakeInternals.textInlines,
   };
   for (const [name, methods] of Object.entries(WRAPPED)) {
     for (const method of methods) {

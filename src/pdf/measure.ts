@@ -1,0 +1,171 @@
+/**
+ * pdfmake measures every word of a text on its own: it resolves twenty-one style properties for it
+ * (font, size, colour, decoration, link…), each through the word, its named styles and the style
+ * stack, and tests it for leading and trailing spaces with two regular expressions. A text's words
+ * carry the same style as the run they were cut from, so a word whose own style properties are those
+ * of the word before it resolves to the same values: here they are resolved once per run of such
+ * words, and the regular expressions are asked only of a word that begins or ends with a character
+ * that could be a space. Every word gets the same properties, with the same values, set in the same
+ * order as pdfmake's TextInlines.measure sets them; the method is fingerprinted with the other
+ * internals (pdfmake-internals.ts).
+ */
+import { pdfmakeInternals, wrapMethod, type StyleContextStack } from './pdfmake-internals.js';
+
+/** A word as pdfmake's TextBreaker cuts it: its text, and the style copied from its run. */
+type Word = Record<string, unknown> & { text: string };
+
+interface MeasuringDocument {
+  provideFont(family: unknown, bold: unknown, italics: unknown): { lineHeight(size: number): number };
+}
+
+interface TextInlines {
+  pdfDocument: MeasuringDocument;
+  widthOfText(text: string, inline: Word): number;
+  measure(this: TextInlines, array: Word[], stack: StyleContextStack): Word[];
+}
+
+/** Keys a word has of its own that are not style: what TextBreaker and measuring put on it. */
+const NOT_STYLE = new Set(['text', 'lineEnd', 'noNewLine', 'leadingCut', 'leadingIndent']);
+
+/** A word's own style properties, as key and value pairs, into `into` (reused). */
+function ownStyle(word: Word, into: unknown[]): void {
+  into.length = 0;
+  for (const key in word) {
+    if (NOT_STYLE.has(key)) continue;
+    into.push(key, word[key]);
+  }
+}
+
+function sameStyle(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The values pdfmake resolves for a word, in the order it sets them. */
+interface Resolved {
+  font: ReturnType<MeasuringDocument['provideFont']>;
+  alignment: unknown;
+  fontSize: number;
+  fontFeatures: unknown;
+  characterSpacing: unknown;
+  color: unknown;
+  decoration: unknown;
+  decorationColor: unknown;
+  decorationStyle: unknown;
+  decorationThickness: unknown;
+  background: unknown;
+  link: unknown;
+  linkToPage: unknown;
+  linkToDestination: unknown;
+  noWrap: unknown;
+  opacity: unknown;
+  sup: unknown;
+  sub: unknown;
+  lineHeight: number;
+  preserveLeadingSpaces: unknown;
+  preserveTrailingSpaces: unknown;
+}
+
+type Lookup = (item: Word, stack: StyleContextStack, property: string, defaultValue: unknown) => unknown;
+
+function resolve(doc: MeasuringDocument, word: Word, stack: StyleContextStack, get: Lookup): Resolved {
+  const font = get(word, stack, 'font', 'Roboto');
+  const bold = get(word, stack, 'bold', false);
+  const italics = get(word, stack, 'italics', false);
+  return {
+    font: doc.provideFont(font, bold, italics),
+    alignment: get(word, stack, 'alignment', 'left'),
+    fontSize: get(word, stack, 'fontSize', 12) as number,
+    fontFeatures: get(word, stack, 'fontFeatures', null),
+    characterSpacing: get(word, stack, 'characterSpacing', 0),
+    color: get(word, stack, 'color', 'black'),
+    decoration: get(word, stack, 'decoration', null),
+    decorationColor: get(word, stack, 'decorationColor', null),
+    decorationStyle: get(word, stack, 'decorationStyle', null),
+    decorationThickness: get(word, stack, 'decorationThickness', null),
+    background: get(word, stack, 'background', null),
+    link: get(word, stack, 'link', null),
+    linkToPage: get(word, stack, 'linkToPage', null),
+    linkToDestination: get(word, stack, 'linkToDestination', null),
+    noWrap: get(word, stack, 'noWrap', null),
+    opacity: get(word, stack, 'opacity', 1),
+    sup: get(word, stack, 'sup', false),
+    sub: get(word, stack, 'sub', false),
+    lineHeight: get(word, stack, 'lineHeight', 1) as number,
+    preserveLeadingSpaces: get(word, stack, 'preserveLeadingSpaces', false),
+    preserveTrailingSpaces: get(word, stack, 'preserveTrailingSpaces', false),
+  };
+}
+
+// pdfmake's own patterns, without the `g` flag, which only made `match` return every match.
+const LEADING = /^(\s)+/;
+const TRAILING = /(\s)+$/;
+
+/** False only for a character `\s` cannot match: printable ASCII other than the space. */
+const mayBeSpace = (code: number) => !(code > 0x20 && code < 0x7f);
+
+let installed = false;
+
+export function installMeasurePatch(): void {
+  if (installed) return;
+  installed = true;
+  const TextInlinesClass = pdfmakeInternals.textInlines();
+  const get = pdfmakeInternals.styleContextStack().getStyleProperty as Lookup;
+  wrapMethod(
+    TextInlinesClass.prototype as unknown as TextInlines,
+    'measure',
+    () =>
+      function (this: TextInlines, array, stack) {
+        if (array.length) {
+          const leadingIndent = get(array[0]!, stack, 'leadingIndent', 0) as number;
+          if (leadingIndent) {
+            array[0]!.leadingCut = -leadingIndent;
+            array[0]!.leadingIndent = leadingIndent;
+          }
+        }
+        let own: unknown[] = [];
+        let before: unknown[] = [];
+        let resolved: Resolved | null = null;
+        for (const item of array) {
+          ownStyle(item, own);
+          if (!resolved || !sameStyle(own, before)) resolved = resolve(this.pdfDocument, item, stack, get);
+          [own, before] = [before, own];
+          const r = resolved;
+          item.font = r.font;
+          item.alignment = r.alignment;
+          item.fontSize = r.fontSize;
+          item.fontFeatures = r.fontFeatures;
+          item.characterSpacing = r.characterSpacing;
+          item.color = r.color;
+          item.decoration = r.decoration;
+          item.decorationColor = r.decorationColor;
+          item.decorationStyle = r.decorationStyle;
+          item.decorationThickness = r.decorationThickness;
+          item.background = r.background;
+          item.link = r.link;
+          item.linkToPage = r.linkToPage;
+          item.linkToDestination = r.linkToDestination;
+          item.noWrap = r.noWrap;
+          item.opacity = r.opacity;
+          item.sup = r.sup;
+          item.sub = r.sub;
+          if (item.sup || item.sub) item.fontSize = (item.fontSize as number) * 0.58;
+          item.width = this.widthOfText(item.text, item);
+          item.height = r.font.lineHeight(item.fontSize as number) * r.lineHeight;
+          if (!item.leadingCut) item.leadingCut = 0;
+          const text = item.text;
+          if (!r.preserveLeadingSpaces && text.length > 0 && mayBeSpace(text.charCodeAt(0))) {
+            const leadingSpaces = text.match(LEADING);
+            if (leadingSpaces) item.leadingCut = (item.leadingCut as number) + this.widthOfText(leadingSpaces[0], item);
+          }
+          item.trailingCut = 0;
+          if (!r.preserveTrailingSpaces && text.length > 0 && mayBeSpace(text.charCodeAt(text.length - 1))) {
+            const trailingSpaces = text.match(TRAILING);
+            if (trailingSpaces) item.trailingCut = this.widthOfText(trailingSpaces[0], item);
+          }
+        }
+        return array;
+      },
+  );
+}
