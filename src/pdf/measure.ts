@@ -4,8 +4,7 @@
  * stack, and tests it for leading and trailing spaces with two regular expressions. A text's words
  * carry the same style as the run they were cut from, so a word whose own style properties are those
  * of the word before it resolves to the same values: here they are resolved once per run of such
- * words, and the regular expressions are asked only of a word that begins or ends with a character
- * that could be a space. Every word gets the same properties, with the same values, set in the same
+ * words, and its spaces are found by testing characters, not by matching patterns. Every word gets the same properties, with the same values, set in the same
  * order as pdfmake's TextInlines.measure sets them; the method is fingerprinted with the other
  * internals (pdfmake-internals.ts).
  */
@@ -98,12 +97,25 @@ function resolve(doc: MeasuringDocument, word: Word, stack: StyleContextStack, g
   };
 }
 
-// pdfmake's own patterns, without the `g` flag, which only made `match` return every match.
-const LEADING = /^(\s)+/;
-const TRAILING = /(\s)+$/;
-
-/** False only for a character `\s` cannot match: printable ASCII other than the space. */
-const mayBeSpace = (code: number) => !(code > 0x20 && code < 0x7f);
+/**
+ * Whether `\s` (pdfmake's patterns for leading and trailing spaces) matches the UTF-16 code unit:
+ * the ASCII spaces and controls it names, and the Unicode spaces and line separators.
+ */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
 
 let installed = false;
 
@@ -154,15 +166,18 @@ export function installMeasurePatch(): void {
           item.width = this.widthOfText(item.text, item);
           item.height = r.font.lineHeight(item.fontSize as number) * r.lineHeight;
           if (!item.leadingCut) item.leadingCut = 0;
+          // pdfmake matches /^(\s)+/ and /(\s)+$/: the same runs of spaces, found without a pattern.
           const text = item.text;
-          if (!r.preserveLeadingSpaces && text.length > 0 && mayBeSpace(text.charCodeAt(0))) {
-            const leadingSpaces = text.match(LEADING);
-            if (leadingSpaces) item.leadingCut = (item.leadingCut as number) + this.widthOfText(leadingSpaces[0], item);
+          if (!r.preserveLeadingSpaces) {
+            let start = 0;
+            while (start < text.length && isSpace(text.charCodeAt(start))) start++;
+            if (start > 0) item.leadingCut = (item.leadingCut as number) + this.widthOfText(text.slice(0, start), item);
           }
           item.trailingCut = 0;
-          if (!r.preserveTrailingSpaces && text.length > 0 && mayBeSpace(text.charCodeAt(text.length - 1))) {
-            const trailingSpaces = text.match(TRAILING);
-            if (trailingSpaces) item.trailingCut = this.widthOfText(trailingSpaces[0], item);
+          if (!r.preserveTrailingSpaces) {
+            let end = text.length;
+            while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+            if (end < text.length) item.trailingCut = this.widthOfText(text.slice(end), item);
           }
         }
         return array;

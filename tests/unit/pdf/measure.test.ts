@@ -29,7 +29,14 @@ const styles = {
 };
 const defaults = { font: FONT_FAMILY, fontSize: 11 };
 
+/** Every UTF-16 code unit `\s` matches, and three it does not (NEL, the Mongolian vowel separator, a zero-width space). */
+const SPACES = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c))
+  .filter((c) => /\s/.test(c))
+  .join('');
+
 const TEXTS: unknown[] = [
+  `${SPACES}every kind of space${SPACES}`,
+  '\u0085not spaces\u180e and\u200b',
   'Crime is down. \tThe force works well with partners, and victims are kept informed. ',
   '\u00a0A paragraph that starts and ends with no-break spaces\u00a0',
   '  two leading spaces, and trailing ones  ',
