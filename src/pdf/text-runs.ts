@@ -4,7 +4,7 @@
  * font, one TJ, ET and a restore — about twelve operators and 170 bytes for every word of the
  * report. Here the words of one line that share font, size, baseline, colour and opacity are
  * written as one text object: one TJ, the gap before each word a TJ adjustment. The glyphs land
- * where pdfkit would put them (to a millionth of a point), and the content stream is a third of the
+ * where pdfkit would put them (to a few millionths of a point), and the content stream is a third of the
  * size, with far less for pdfkit to build and for zlib to compress.
  *
  * Only the plain words pdfmake's Renderer.renderLine draws are merged; anything else pdfkit's text
@@ -65,11 +65,9 @@ interface LineState {
   run: Run | null;
 }
 
-type Drawing = TextDocument;
-
 /** The line being drawn, and its document; rendering is synchronous, so one at a time. */
-let drawing: { doc: Drawing; state: LineState } | null = null;
-const lineOf = (doc: Drawing): LineState | undefined =>
+let drawing: { doc: TextDocument; state: LineState } | null = null;
+const lineOf = (doc: TextDocument): LineState | undefined =>
   drawing !== null && drawing.doc === doc ? drawing.state : undefined;
 
 /** pdfkit's number format in content streams (PDFObject.number). */
@@ -78,7 +76,7 @@ const number = (n: number): number => Math.round(n * 1e6) / 1e6;
 /** The options pdfmake's renderLine gives a plain word; anything more goes pdfkit's own way. */
 const PLAIN_OPTIONS = new Set(['lineBreak', 'textWidth', 'characterSpacing', 'wordCount', 'link']);
 
-function plain(doc: Drawing, text: unknown, options: unknown): options is Record<string, unknown> {
+function plain(doc: TextDocument, text: unknown, options: unknown): options is Record<string, unknown> {
   if (typeof text !== 'string' || text.length === 0 || text.includes('\n')) return false;
   if (doc._textOptions || doc._wrapper || !options || typeof options !== 'object') return false;
   const o = options as Record<string, unknown>;
@@ -87,7 +85,7 @@ function plain(doc: Drawing, text: unknown, options: unknown): options is Record
 }
 
 /** Writes the run as pdfkit writes a word: its own state, text object and font. */
-function writeRun(doc: Drawing, state: LineState): void {
+function writeRun(doc: TextDocument, state: LineState): void {
   const run = state.run!;
   state.run = null;
   const items = run.done.length ? `${run.done.join(' ')} <${run.hex}>` : `<${run.hex}>`;
@@ -155,7 +153,7 @@ function encodeWord(font: WordFont, text: string): Word | null {
  * Adds a plain word to the line's run, starting a new one where font, size or baseline change.
  * False when pdfkit must draw the word itself.
  */
-function addWord(doc: Drawing, state: LineState, text: string, x: number, y: number): boolean {
+function addWord(doc: TextDocument, state: LineState, text: string, x: number, y: number): boolean {
   const font = doc._font;
   const size = doc._fontSize;
   const word = encodeWord(font, text);
@@ -196,7 +194,7 @@ let merging = true;
 
 /**
  * Draws with pdfkit's own text, one text object a word, for as long as `draw` runs: the reference
- * the runs are compared with (tests, and the benchmark's profile).
+ * the runs are compared with in tests.
  */
 export async function drawnWordByWord<T>(draw: () => Promise<T>): Promise<T> {
   merging = false;
@@ -217,7 +215,7 @@ export function installTextRunPatch(): void {
     prototype,
     'addContent',
     (addContent) =>
-      function (this: Drawing, data) {
+      function (this: TextDocument, data) {
         const state = lineOf(this);
         if (state?.run) writeRun(this, state);
         return addContent.call(this, data);
@@ -227,7 +225,7 @@ export function installTextRunPatch(): void {
     prototype,
     'text',
     (text) =>
-      function (this: Drawing, str, x, y, options) {
+      function (this: TextDocument, str, x, y, options) {
         const state = lineOf(this);
         if (state && typeof x === 'number' && typeof y === 'number' && plain(this, str, options)) {
           if (addWord(this, state, str as string, x, y)) return this;
@@ -242,7 +240,7 @@ export function installTextRunPatch(): void {
     prototype,
     'opacity',
     (opacity) =>
-      function (this: Drawing, value) {
+      function (this: TextDocument, value) {
         const state = lineOf(this);
         if (!state) return opacity.call(this, value);
         if (state.run && state.opacity === value) return this;
@@ -255,7 +253,7 @@ export function installTextRunPatch(): void {
     prototype,
     'fill',
     (fill) =>
-      function (this: Drawing, color, rule) {
+      function (this: TextDocument, color, rule) {
         const state = lineOf(this);
         if (!state) return fill.call(this, color, rule);
         if (state.run && rule === undefined && typeof color === 'string' && state.color === color) return this;
@@ -266,13 +264,13 @@ export function installTextRunPatch(): void {
   );
 
   const renderer = internalPrototype('Renderer') as {
-    renderLine: (this: { pdfDocument: Drawing }, ...args: unknown[]) => unknown;
+    renderLine: (this: { pdfDocument: TextDocument }, ...args: unknown[]) => unknown;
   };
   wrapMethod(
     renderer,
     'renderLine',
     (renderLine) =>
-      function (this: { pdfDocument: Drawing }, ...args: unknown[]) {
+      function (this: { pdfDocument: TextDocument }, ...args: unknown[]) {
         if (!merging) return renderLine.apply(this, args);
         const doc = this.pdfDocument;
         const state: LineState = { opacity: undefined, color: undefined, run: null };
