@@ -41,34 +41,10 @@ function sameStyle(a: unknown[], b: unknown[]): boolean {
   return true;
 }
 
-/** The values pdfmake resolves for a word, in the order it sets them. */
-interface Resolved {
-  font: ReturnType<MeasuringDocument['provideFont']>;
-  alignment: unknown;
-  fontSize: number;
-  fontFeatures: unknown;
-  characterSpacing: unknown;
-  color: unknown;
-  decoration: unknown;
-  decorationColor: unknown;
-  decorationStyle: unknown;
-  decorationThickness: unknown;
-  background: unknown;
-  link: unknown;
-  linkToPage: unknown;
-  linkToDestination: unknown;
-  noWrap: unknown;
-  opacity: unknown;
-  sup: unknown;
-  sub: unknown;
-  lineHeight: number;
-  preserveLeadingSpaces: unknown;
-  preserveTrailingSpaces: unknown;
-}
-
 type Lookup = (item: Word, stack: StyleContextStack, property: string, defaultValue: unknown) => unknown;
 
-function resolve(doc: MeasuringDocument, word: Word, stack: StyleContextStack, get: Lookup): Resolved {
+/** The values pdfmake resolves for a word, in the order it sets them. */
+function resolve(doc: MeasuringDocument, word: Word, stack: StyleContextStack, get: Lookup) {
   const font = get(word, stack, 'font', 'Roboto');
   const bold = get(word, stack, 'bold', false);
   const italics = get(word, stack, 'italics', false);
@@ -138,7 +114,7 @@ export function installMeasurePatch(): void {
         }
         let own: unknown[] = [];
         let before: unknown[] = [];
-        let resolved: Resolved | null = null;
+        let resolved: ReturnType<typeof resolve> | null = null;
         for (const item of array) {
           ownStyle(item, own);
           if (!resolved || !sameStyle(own, before)) resolved = resolve(this.pdfDocument, item, stack, get);

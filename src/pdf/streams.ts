@@ -5,11 +5,9 @@
  * order, with far less allocation. The methods are fingerprinted in tests/unit/pdf/pdfmake-internals.
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
-import { wrapMethod } from './pdfmake-internals.js';
+import { pdfkitDocumentPrototype, wrapMethod } from './pdfmake-internals.js';
 
-const require = createRequire(import.meta.url);
 const PENDING = Symbol('pending text');
 
 /** pdfkit's PDFReference (an indirect object with a stream), as far as this needs it. */
@@ -27,11 +25,9 @@ type Gathering = PdfReference & { [PENDING]?: string };
 
 /** PDFReference's prototype: pdfkit does not export the class, but any document's `ref()` makes one. */
 export function pdfReferencePrototype(): PdfReference {
-  const PDFDocument = require(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] })) as {
-    prototype: { ref: (this: object) => object };
-  };
+  const ref = pdfkitDocumentPrototype().ref as (this: object) => object;
   // A stand-in document: making a reference only numbers it.
-  return Object.getPrototypeOf(PDFDocument.prototype.ref.call({ _offsets: [], _waiting: 0 })) as PdfReference;
+  return Object.getPrototypeOf(ref.call({ _offsets: [], _waiting: 0 })) as PdfReference;
 }
 
 function flush(ref: Gathering): void {

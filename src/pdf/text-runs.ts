@@ -34,7 +34,7 @@ export interface TextDocument {
   _wrapper: unknown;
   addContent(this: TextDocument, data: string): TextDocument;
   text(this: TextDocument, text: unknown, x?: unknown, y?: unknown, options?: unknown): TextDocument;
-  opacity(this: TextDocument, opacity: unknown): TextDocument;
+  opacity(this: TextDocument, opacity: unknown, rule?: unknown): TextDocument;
   fill(this: TextDocument, color?: unknown, rule?: unknown): TextDocument;
   save(this: TextDocument): TextDocument;
   restore(this: TextDocument): TextDocument;
@@ -236,32 +236,24 @@ export function installTextRunPatch(): void {
   );
   // While a run is open nothing else has been drawn since its words: the opacity and colour they
   // were set with still hold, and setting them again (with pdfmake's empty `f`) is skipped.
-  wrapMethod(
-    prototype,
-    'opacity',
-    (opacity) =>
-      function (this: TextDocument, value) {
-        const state = lineOf(this);
-        if (!state) return opacity.call(this, value);
-        if (state.run && state.opacity === value) return this;
-        if (state.run) writeRun(this, state);
-        state.opacity = value;
-        return opacity.call(this, value);
-      },
-  );
-  wrapMethod(
-    prototype,
-    'fill',
-    (fill) =>
-      function (this: TextDocument, color, rule) {
-        const state = lineOf(this);
-        if (!state) return fill.call(this, color, rule);
-        if (state.run && rule === undefined && typeof color === 'string' && state.color === color) return this;
-        if (state.run) writeRun(this, state);
-        state.color = color;
-        return fill.call(this, color, rule);
-      },
-  );
+  for (const [method, field] of [
+    ['opacity', 'opacity'],
+    ['fill', 'color'],
+  ] as const) {
+    wrapMethod(
+      prototype,
+      method,
+      (set) =>
+        function (this: TextDocument, value: unknown, rule?: unknown) {
+          const state = lineOf(this);
+          if (!state) return set.call(this, value, rule);
+          if (state.run && rule === undefined && typeof value !== 'object' && state[field] === value) return this;
+          if (state.run) writeRun(this, state);
+          state[field] = value;
+          return set.call(this, value, rule);
+        },
+    );
+  }
 
   const renderer = internalPrototype('Renderer') as {
     renderLine: (this: { pdfDocument: TextDocument }, ...args: unknown[]) => unknown;

@@ -10,7 +10,7 @@ import { renderPdf } from '../../../src/pdf/render.js';
 import { lastLayoutWork } from '../../../src/pdf/layout.js';
 import { FONT_FILES, font, fontCopies, fontParses } from '../../../src/fonts.js';
 import { embeddedFontPrototype, type EmbeddedFont } from '../../../src/pdf/fonts.js';
-import { originalMethod } from '../../../src/pdf/pdfmake-internals.js';
+import { originalMethod, pdfkitDocumentPrototype } from '../../../src/pdf/pdfmake-internals.js';
 import { textWidth } from '../../../src/charts/metrics.js';
 import type { Block, DocumentModel, Paragraph } from '../../../src/model/types.js';
 import { pdfText } from '../../helpers/poppler.js';
@@ -149,7 +149,7 @@ describe('font work', () => {
   it('gives the width pdfkit gives, for words already shaped and for text to split', async () => {
     await renderPdf(model(1));
     const prototype = embeddedFontPrototype()!;
-    const PDFDocument = require(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] })) as new () => {
+    const PDFDocument = pdfkitDocumentPrototype().constructor as new () => {
       font(src: string): { _font: EmbeddedFont };
     };
     const embedded = new PDFDocument().font(FONT_FILES.normal)._font;
