@@ -1,7 +1,9 @@
 /**
  * Words measured once per run of the same style (src/pdf/measure.ts) come out as pdfmake's own
- * TextInlines.measure leaves them: the same properties, in the same order, with the same values,
- * for runs of many styles, named styles, raised text, links, kept and trimmed spaces of every kind.
+ * TextInlines.measure leaves them: the same words in the same order, each with the same properties
+ * and the same values, for runs of many styles, named styles, raised text, links, kept and trimmed
+ * spaces of every kind. (A word's properties may be in another order: each word is made whole at
+ * once rather than grown one property at a time, and nothing reads them in order.)
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +55,15 @@ const TEXTS: unknown[] = [
     { text: 'spaced', characterSpacing: 1.5, lineHeight: 1.4 },
     { text: ' 0123 ', fontFeatures: ['tnum'] },
     { text: 'faint', opacity: 0.4, background: 'yellow' },
+    {
+      text: 'dashed ',
+      decoration: 'underline',
+      decorationStyle: 'dashed',
+      decorationColor: 'red',
+      decorationThickness: 2,
+    },
+    { text: 'to page two ', linkToPage: 2, noWrap: true },
+    { text: 'to a destination ', linkToDestination: 'summary', alignment: 'right' },
     { text: 'café\u2003wide\u3000spaces\u2028' },
     'and the same plain words again, then again.',
   ],
@@ -60,7 +71,7 @@ const TEXTS: unknown[] = [
   [{ text: 'Indented ', leadingIndent: 12 }, 'then plain.'],
 ];
 
-/** Everything measuring set on each word, in the order it set it; fonts by their name. */
+/** Everything measuring set on each word, by name; fonts by their name. */
 function measured(text: unknown, own: boolean): unknown[] {
   const doc = new PDFDocument({ [FONT_FAMILY]: FONT_FILES });
   const inlines = new TextInlines(doc);
@@ -70,9 +81,9 @@ function measured(text: unknown, own: boolean): unknown[] {
     new StyleContextStack(styles, defaults),
   );
   const words = items.map((item) =>
-    Object.entries(item).map(([key, value]) =>
-      key === 'font' ? [key, (value as { name: string }).name] : [key, value],
-    ),
+    Object.entries(item)
+      .map(([key, value]) => (key === 'font' ? [key, (value as { name: string }).name] : [key, value]))
+      .sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)),
   );
   return [words, minWidth, maxWidth];
 }
