@@ -33,7 +33,7 @@ import { DEFAULT_CHROMIUM } from '../helpers/chromium.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const COLD_RUNS = Math.max(1, Math.min(RUNS, 3));
+const COLD_RUNS = Math.max(1, Math.min(RUNS, 5));
 const CHROMIUM = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
 /**
  * Builds (and prints) before a long-lived process is timed, as one that has been running would have.
@@ -92,31 +92,43 @@ const RSS_PROBE = `data:text/javascript,${encodeURIComponent(
   "process.on('exit', () => process.stderr.write(`\\nBENCH_MAXRSS_KIB=${process.resourceUsage().maxRSS}\\n`))",
 )}`;
 
-// 1. Cold processes.
+// 1. Cold processes, taken in turns (ours, ours with every file, Chromium) so that a machine that
+// slows down or speeds up part-way weighs on all three alike and their ratios come from one window.
 const cli = cliCommand();
 const coldOut = path.join(tmp, 'cold');
-const rss: number[] = [];
-const coldReportPdf = await timed(COLD_RUNS, () =>
-  run([...cli.args, ID, '--format', 'pdf', '--no-handouts', '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]),
-);
-const coldAll = await timed(COLD_RUNS, () => {
-  const stderr = run(['--import', RSS_PROBE, ...cli.args, ID, '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]);
-  rss.push(Number(/BENCH_MAXRSS_KIB=(\d+)/.exec(stderr)?.[1]) / 1024);
-});
 const htmlFile = path.join(coldOut, ID, 'report.html');
-
-let coldChromium: Figure | null = null;
-if (existsSync(CHROMIUM)) {
-  const profile = mkdtempSync(path.join(tmpdir(), 'bench-chromium-'));
-  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'];
-  const quiet = ['--disable-background-networking', '--disable-component-update', '--disable-sync'];
-  coldChromium = await timed(COLD_RUNS, () => {
-    const target = `--print-to-pdf=${path.join(tmp, 'chromium.pdf')}`;
-    const args = [...flags, ...quiet, `--user-data-dir=${profile}`, '--no-pdf-header-footer', target, pathToFileURL(htmlFile).href];
-    const r = spawnSync(CHROMIUM, args);
-    if (r.status !== 0) throw new Error(String(r.stderr));
+const hasChromium = existsSync(CHROMIUM);
+const profile = mkdtempSync(path.join(tmpdir(), 'bench-chromium-'));
+const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'];
+const quiet = ['--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const rss: number[] = [];
+const cold = { reportPdf: [] as number[], all: [] as number[], chromium: [] as number[] };
+const timeInto = (samples: number[], fn: () => void) => {
+  const start = performance.now();
+  fn();
+  samples.push(performance.now() - start);
+};
+for (let i = 0; i < COLD_RUNS; i++) {
+  timeInto(cold.reportPdf, () =>
+    run([...cli.args, ID, '--format', 'pdf', '--no-handouts', '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]),
+  );
+  timeInto(cold.all, () => {
+    const stderr = run(['--import', RSS_PROBE, ...cli.args, ID, '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]);
+    rss.push(Number(/BENCH_MAXRSS_KIB=(\d+)/.exec(stderr)?.[1]) / 1024);
   });
-} else skipped.push({ baseline: 'cold.chromiumMs', reason: `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)` });
+  if (hasChromium)
+    timeInto(cold.chromium, () => {
+      const target = `--print-to-pdf=${path.join(tmp, 'chromium.pdf')}`;
+      const args = [...flags, ...quiet, `--user-data-dir=${profile}`, '--no-pdf-header-footer', target, pathToFileURL(htmlFile).href];
+      const r = spawnSync(CHROMIUM, args);
+      if (r.status !== 0) throw new Error(String(r.stderr));
+    });
+  process.stderr.write('.');
+}
+const coldReportPdf = figure(cold.reportPdf);
+const coldAll = figure(cold.all);
+const coldChromium = hasChromium ? figure(cold.chromium) : null;
+if (!hasChromium) skipped.push({ baseline: 'cold.chromiumMs', reason: `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)` });
 
 // 2. Warm, in this process: the report PDF from its data, after a one-value edit each time.
 const paths = defaultPaths(ROOT);
