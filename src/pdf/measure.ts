@@ -152,7 +152,7 @@ export function installMeasurePatch(): void {
             leadingCut: item.leadingCut || 0,
             trailingCut: 0,
           };
-          for (const key in item) if (!(key in word)) word[key] = item[key];
+          for (const key in item) if (!Object.hasOwn(word, key)) word[key] = item[key];
           measured[i] = word;
           const text = word.text;
           word.width = this.widthOfText(text, word);
