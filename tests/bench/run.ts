@@ -14,6 +14,8 @@
  * Machine load from other work adds noise: read min beside median. BENCH_RUNS sets the runs,
  * BENCH_GROWTH the growth factors (default 1,4,16), BENCH_BATCH the reports in a batch (default 8).
  */
+// The warm and growth figures are taken in this process: with V8's tiering as the command line sets it.
+import '../../src/tiering.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cp, readFile, writeFile } from 'node:fs/promises';
