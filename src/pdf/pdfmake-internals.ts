@@ -3,7 +3,7 @@
  * writes bookmarks without a position, never splits a paragraph by its own rule, cannot float a
  * figure and has no "(continued)" head, so footnotes.ts, outline.ts, paragraphs.ts, floats.ts and
  * continued.ts wrap a few of its classes' methods; for speed, styles.ts replaces its style lookup,
- * measure.ts its measuring of words, and text-runs.ts wraps renderLine. They are not public API: package.json pins pdfmake exactly, each internal is
+ * measure.ts its measuring of words, svg-replay.ts its SVG drawing, and text-runs.ts wraps renderLine. They are not public API: package.json pins pdfmake exactly, each internal is
  * checked here when loaded (a missing one fails naming itself), and tests/unit/pdf/pdfmake-internals
  * .test.ts fails, naming the internal, when an upgrade changes the source of any of them.
  */

@@ -21,6 +21,7 @@ import { installFloatPatch } from './floats.js';
 import { installStylePatch } from './styles.js';
 import { installStreamPatch } from './streams.js';
 import { installSvgPatch } from './svg.js';
+import { installSvgReplay } from './svg-replay.js';
 import { installTextRunPatch } from './text-runs.js';
 import { installMeasurePatch } from './measure.js';
 
@@ -34,6 +35,7 @@ installFloatPatch();
 installStylePatch();
 installStreamPatch();
 installSvgPatch();
+installSvgReplay();
 installTextRunPatch();
 installMeasurePatch();
 

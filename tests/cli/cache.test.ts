@@ -25,7 +25,7 @@ describe('the cache folder', () => {
   it('gives the same outputs empty, full and off', async () => {
     const cache = await mkdtemp(path.join(tmpdir(), 'cache-'));
     const empty = await buildWith(cache);
-    expect((await readdir(cache)).sort()).toEqual(['ajv', 'shaping', 'svg', 'svg-measure', 'svg-size', 'woff2']);
+    expect((await readdir(cache)).sort()).toEqual(['ajv', 'shaping', 'svg', 'svg-measure', 'svg-size', 'svg-tape', 'woff2']);
     const full = await buildWith(cache);
     const off = await buildWith('off');
     expect(empty.size).toBe(8);

@@ -1,0 +1,381 @@
+/**
+ * Drawing a chart's SVG (svg-to-pdfkit, inside pdfmake) took more time than anything else pdfmake
+ * draws: about 10 ms of a warm build and 50 ms of a cold one, nearly all of it svg-to-pdfkit building
+ * and styling its element tree, for the same chart at the same place in build after build. What it
+ * does to the document is a short list of pdfkit calls, recorded here the first time as a tape and
+ * replayed after that, in memory and from the cache folder (cache.ts).
+ *
+ * A tape holds only what is the same in every document: pdfkit's drawing calls with their numbers,
+ * and the text it set, by font and text rather than by what depends on the document (the font's id
+ * there, and the subset's glyph numbers, which depend on what the document set before): replaying
+ * sets the text again, through pdfkit, and writes the new numbers. svg-to-pdfkit reads the document
+ * while drawing; a tape is kept only when every read was one this file knows to be the same in
+ * every document. A drawing that reads or calls anything else (a gradient, a mask, a link, an image)
+ * is drawn by svg-to-pdfkit every time, as before. Replaying gives the same bytes as drawing.
+ */
+import { createRequire } from 'node:module';
+import { packageVersion, readSync, writeSync } from '../cache.js';
+import { FONT_FILES, fontBytes, type FontStyle } from '../fonts.js';
+import { PDFMAKE_VERSION } from './pdfmake-internals.js';
+
+const require = createRequire(import.meta.url);
+
+/** Changes when the stored form, or what a tape may hold, changes. */
+const FORMAT = 'svg-tape 1';
+/** Tapes kept in memory before they start afresh: a few charts' worth. */
+const MAX_KEPT = 32;
+
+/** pdfkit's drawing calls a tape may hold: each returns the document and takes only numbers, text and arrays of them. */
+const CALLS = new Set([
+  'save', 'restore', 'transform', 'translate', 'scale', 'rotate',
+  'moveTo', 'lineTo', 'bezierCurveTo', 'quadraticCurveTo', 'closePath', 'rect', 'circle', 'ellipse',
+  'fill', 'stroke', 'fillAndStroke', 'clip',
+  'fillColor', 'strokeColor', 'fillOpacity', 'strokeOpacity', 'opacity',
+  'lineWidth', 'lineCap', 'lineJoin', 'miterLimit', 'dash', 'undash',
+]); // prettier-ignore
+/** The embedded font's constants that svg-to-pdfkit reads to set text (and `unicode`, read per glyph set). */
+const FONT_READS = new Set(['bbox', 'scale', 'ascender', 'descender', 'unicode', 'id']);
+
+type Plain = number | string | boolean | null | Plain[] | { [key: string]: Plain };
+
+/** One step of a tape. Fonts are named by their id in the recorded document. */
+export type Op =
+  | ['call', string, Plain[]]
+  | ['font', string, boolean, boolean, string] // doc.font(fontCallback(family, bold, italic)), recorded id
+  | ['encode', string, string, string[]] // font, text, the glyph numbers the recorded document gave
+  | ['pageFont', string] // the font in the page's resources
+  | ['Tf', string, string] // font, size
+  | ['TJ', string, string] // font, the glyph run with the recorded document's numbers
+  | ['content', string] // BT, ET, Tm, Tr: nothing the document numbers
+  | ['saveFill']
+  | ['restoreFill'];
+
+interface EmbeddedFont {
+  id: string;
+  encode(text: string): [string[], unknown[]];
+  ref(): unknown;
+}
+
+export interface Doc {
+  _font: EmbeddedFont;
+  _fillColor: unknown;
+  page: { fonts: Record<string, unknown> };
+  font(src: unknown): Doc;
+  addContent(data: string): Doc;
+  [method: string]: unknown;
+}
+
+type FontCallback = (family: string, bold: boolean, italic: boolean, options: object) => unknown;
+export interface SvgOptions {
+  fontCallback?: FontCallback;
+  [option: string]: unknown;
+}
+export type SvgToPdf = (doc: Doc, svg: unknown, x: number, y: number, options: SvgOptions) => void;
+
+const isPlain = (v: unknown): v is Plain =>
+  v === null ||
+  typeof v === 'string' ||
+  typeof v === 'boolean' ||
+  (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0)) ||
+  (Array.isArray(v) && v.every(isPlain)) ||
+  (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(isPlain));
+
+const GLYPHS = /<([0-9a-f]*)>/g;
+const TF = /^\/(\S+) (\S+) Tf$/;
+const TJ = /^\[.*\] TJ$/;
+const CONTENT = /^(BT|ET|(-?[\d.e+-]+ ){6}Tm|[0-3] Tr)$/;
+
+/**
+ * Draws through a recording stand-in for the document: every call and read passes to the real
+ * document, so the drawing is svg-to-pdfkit's own, and what it did is written down as it goes.
+ */
+export function record(draw: SvgToPdf, doc: Doc, svg: string, x: number, y: number, options: SvgOptions): Op[] | null {
+  const ops: Op[] = [];
+  let failure: string | null = null;
+  const fail = (why: string) => {
+    failure ??= why;
+  };
+  const ids = new Map<EmbeddedFont, string>();
+  const encoded = new Map<string, Set<string>>();
+  let chosen: { value: unknown; args: [string, boolean, boolean] } | null = null;
+  let fill: unknown;
+  const fontProxies = new Map<EmbeddedFont, EmbeddedFont>();
+  const fontProxy = (font: EmbeddedFont): EmbeddedFont => {
+    const id = ids.get(font);
+    if (id === undefined) {
+      fail('a font it did not choose');
+      return font;
+    }
+    let proxy = fontProxies.get(font);
+    if (!proxy) {
+      proxy = new Proxy(font, {
+        get(target, key) {
+          if (key === 'encode')
+            return (text: unknown) => {
+              const out = target.encode(text as string);
+              if (typeof text !== 'string') fail('encode of a non-string');
+              else ops.push(['encode', id, text, [...out[0]]]);
+              for (const h of out[0]) encoded.get(id)!.add(h);
+              return out;
+            };
+          // `ref` is allowed for the page's resources only: the page fonts' stand-in checks that.
+          if (key === 'ref') return () => target.ref();
+          if (typeof key !== 'string' || !FONT_READS.has(key)) fail(`font.${String(key)}`);
+          return Reflect.get(target, key, target) as unknown;
+        },
+        set: (target, key, value) => (fail(`font.${String(key)} written`), Reflect.set(target, key, value, target)),
+      });
+      fontProxies.set(font, proxy);
+    }
+    return proxy;
+  };
+  const pageFonts = (fonts: Record<string, unknown>) =>
+    new Proxy(fonts, {
+      get(target, key) {
+        const font = [...ids].find(([, id]) => id === key)?.[0];
+        if (!font) fail(`page font ${String(key)}`);
+        else ops.push(['pageFont', key as string]);
+        return Reflect.get(target, key, target) as unknown;
+      },
+      set(target, key, value) {
+        const font = [...ids].find(([, id]) => id === key)?.[0];
+        if (!font || value !== font.ref()) fail(`page font ${String(key)} set`);
+        return Reflect.set(target, key, value, target);
+      },
+      ownKeys: (target) => (fail('page fonts listed'), Reflect.ownKeys(target)),
+    });
+  const page = (real: Doc['page']) =>
+    new Proxy(real, {
+      get(target, key) {
+        if (key === 'fonts') return pageFonts(target.fonts);
+        fail(`page.${String(key)}`);
+        return Reflect.get(target, key, target) as unknown;
+      },
+      set: (target, key, value) => (fail(`page.${String(key)} written`), Reflect.set(target, key, value, target)),
+    });
+  let textFont: string | null = null;
+  const addContent = (data: unknown) => {
+    const text = String(data);
+    const tf = TF.exec(text);
+    if (tf && [...ids.values()].includes(tf[1]!)) {
+      textFont = tf[1]!;
+      ops.push(['Tf', tf[1]!, tf[2]!]);
+    } else if (TJ.test(text) && textFont) {
+      const known = encoded.get(textFont)!;
+      for (const [, run] of text.matchAll(GLYPHS))
+        for (let i = 0; i < run!.length; i += 4)
+          if (!known.has(run!.slice(i, i + 4))) fail('a glyph it did not encode');
+      ops.push(['TJ', textFont, text]);
+    } else if (CONTENT.test(text)) ops.push(['content', text]);
+    else fail(`content ${text.slice(0, 20)}`);
+    doc.addContent(text);
+    return proxy;
+  };
+  const proxy: Doc = new Proxy(doc, {
+    get(target, key) {
+      if (key === 'addContent') return addContent;
+      if (key === 'font')
+        return (src: unknown) => {
+          if (!chosen || chosen.value !== src) fail('a font not from the font callback');
+          target.font(src);
+          const id = target._font.id;
+          ids.set(target._font, id);
+          if (!encoded.has(id)) encoded.set(id, new Set());
+          if (chosen) ops.push(['font', ...chosen.args, id]);
+          chosen = null;
+          return proxy;
+        };
+      if (key === '_font') return fontProxy(target._font);
+      if (key === 'page') return page(target.page);
+      if (key === '_fillColor') {
+        fill = target._fillColor;
+        ops.push(['saveFill']);
+        return fill;
+      }
+      const value = Reflect.get(target, key, target) as unknown;
+      if (typeof value !== 'function') {
+        fail(`doc.${String(key)}`);
+        return value;
+      }
+      return (...args: unknown[]) => {
+        const out = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (typeof key !== 'string' || !CALLS.has(key) || out !== target) fail(`doc.${String(key)}()`);
+        else if (!args.every(isPlain)) fail(`doc.${key}() with arguments a tape cannot hold`);
+        else ops.push(['call', key, args]);
+        return out === target ? proxy : out;
+      };
+    },
+    set(target, key, value) {
+      if (key === '_fillColor' && value === fill) ops.push(['restoreFill']);
+      else fail(`doc.${String(key)} written`);
+      return Reflect.set(target, key, value, target);
+    },
+  });
+  const fontCallback: FontCallback = (family, bold, italic, fontOptions) => {
+    const value = options.fontCallback!(family, bold, italic, fontOptions);
+    if (typeof family !== 'string' || typeof bold !== 'boolean' || typeof italic !== 'boolean') fail('font callback');
+    chosen = { value, args: [family, bold, italic] };
+    return value;
+  };
+  // svg-to-pdfkit's own default for a warning, which a tape would not repeat: such a drawing is not kept.
+  const warningCallback = (text: string) => {
+    fail('a warning');
+    console.warn(text);
+  };
+  draw(proxy, svg, x, y, { ...options, ...(options.fontCallback ? { fontCallback } : {}), warningCallback });
+  return failure === null ? ops : null;
+}
+
+/** Does again to `doc` what the tape recorded, with the document's own font ids and glyph numbers. */
+export function replay(ops: readonly Op[], doc: Doc, options: SvgOptions): void {
+  const fonts = new Map<string, EmbeddedFont>();
+  const glyphs = new Map<string, Map<string, string>>();
+  let fill: unknown;
+  for (const op of ops) {
+    switch (op[0]) {
+      case 'call':
+        (doc[op[1]] as (...args: unknown[]) => unknown)(...op[2]);
+        break;
+      case 'font':
+        doc.font(options.fontCallback!(op[1], op[2], op[3], { fauxItalic: false, fauxBold: false }));
+        fonts.set(op[4], doc._font);
+        if (!glyphs.has(op[4])) glyphs.set(op[4], new Map());
+        break;
+      case 'encode': {
+        const [now] = fonts.get(op[1])!.encode(op[2]);
+        const map = glyphs.get(op[1])!;
+        op[3].forEach((was, i) => map.set(was, now[i]!));
+        break;
+      }
+      case 'pageFont': {
+        const font = fonts.get(op[1])!;
+        if (!doc.page.fonts[font.id]) doc.page.fonts[font.id] = font.ref();
+        break;
+      }
+      case 'Tf':
+        doc.addContent(`/${fonts.get(op[1])!.id} ${op[2]} Tf`);
+        break;
+      case 'TJ': {
+        const map = glyphs.get(op[1])!;
+        doc.addContent(op[2].replace(GLYPHS, (_, run: string) => `<${run.replace(/.{4}/g, (h) => map.get(h)!)}>`));
+        break;
+      }
+      case 'content':
+        doc.addContent(op[1]);
+        break;
+      case 'saveFill':
+        fill = doc._fillColor;
+        break;
+      case 'restoreFill':
+        doc._fillColor = fill;
+        break;
+    }
+  }
+}
+
+const str = (v: unknown): v is string => typeof v === 'string';
+const bool = (v: unknown): v is boolean => typeof v === 'boolean';
+
+/**
+ * A tape as read from the cache folder, checked step by step (a call only of the pdfkit drawing
+ * methods above, fonts named before they are used); anything else is no tape.
+ */
+export function parseTape(data: Buffer | null): Op[] | null {
+  if (!data) return null;
+  let ops: unknown;
+  try {
+    ops = JSON.parse(data.toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(ops)) return null;
+  // The glyph numbers each font's text was given, which its glyph runs may use.
+  const fonts = new Map<string, Set<string>>();
+  const known = (id: unknown) => str(id) && fonts.has(id);
+  const encodes = (id: string, text: unknown, glyphs: unknown) =>
+    str(text) &&
+    Array.isArray(glyphs) &&
+    glyphs.every((g) => str(g) && /^[0-9a-f]{4}$/.test(g)) &&
+    glyphs.every((g: string) => fonts.get(id)!.add(g));
+  const runs = (id: string, run: string) =>
+    TJ.test(run) &&
+    [...run.matchAll(GLYPHS)].every(
+      ([, g]) => g!.length % 4 === 0 && (g!.match(/.{4}/g) ?? []).every((h) => fonts.get(id)!.has(h)),
+    );
+  for (const op of ops as unknown[][]) {
+    if (!Array.isArray(op)) return null;
+    const [kind, a, b, c, d] = op;
+    const ok =
+      (kind === 'call' && op.length === 3 && str(a) && CALLS.has(a) && Array.isArray(b) && b.every(isPlain)) ||
+      (kind === 'font' &&
+        op.length === 5 &&
+        str(a) &&
+        bool(b) &&
+        bool(c) &&
+        str(d) &&
+        (fonts.has(d) || !!fonts.set(d, new Set()))) ||
+      (kind === 'encode' && op.length === 4 && known(a) && encodes(a as string, b, c)) ||
+      (kind === 'pageFont' && op.length === 2 && known(a)) ||
+      (kind === 'Tf' && op.length === 3 && known(a) && str(b)) ||
+      (kind === 'TJ' && op.length === 3 && known(a) && str(b) && runs(a as string, b)) ||
+      (kind === 'content' && op.length === 2 && str(a) && CONTENT.test(a)) ||
+      ((kind === 'saveFill' || kind === 'restoreFill') && op.length === 1);
+    if (!ok) return null;
+  }
+  return ops as Op[];
+}
+
+/**
+ * What a tape depends on besides the SVG, its place and options: svg-to-pdfkit's code (pdfmake's
+ * version), pdfkit and fontkit beneath it, and the font files, whose metrics placed the text.
+ */
+let sources: (string | Buffer)[] | undefined;
+function tapeSources(): (string | Buffer)[] {
+  const pdfkit = require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] });
+  sources ??= [
+    FORMAT,
+    PDFMAKE_VERSION,
+    String((require(require.resolve('pdfkit/package.json', { paths: [pdfkit] })) as { version: string }).version),
+    packageVersion('fontkit'),
+    ...Object.keys(FONT_FILES).map((style) => fontBytes(style as FontStyle)),
+  ];
+  return sources;
+}
+
+/**
+ * svg-to-pdfkit's `draw`, recording each drawing it can and replaying it after that: from memory,
+ * else from the cache folder, else recorded as svg-to-pdfkit draws it.
+ */
+export function replaying(draw: SvgToPdf): SvgToPdf {
+  const tapes = new Map<string, Op[] | null>();
+  return (doc, svg, x, y, options) => {
+    const rest = Object.fromEntries(Object.entries(options).filter(([k]) => k !== 'fontCallback'));
+    // Only what a tape's key can name is recorded: SVG text, a place, plain options, pdfmake's font callback.
+    if (typeof svg !== 'string' || !options.fontCallback || !isPlain(rest) || !isPlain([x, y]))
+      return draw(doc, svg, x, y, options);
+    const place = JSON.stringify([x, y, rest]);
+    const key = `${place}\u0000${svg}`;
+    const kept = tapes.get(key);
+    if (kept === null) return draw(doc, svg, x, y, options); // not recordable
+    const stored = kept ?? parseTape(readSync('svg-tape', [...tapeSources(), place, svg]));
+    let tape: Op[] | null;
+    if (stored) replay((tape = stored), doc, options);
+    else {
+      tape = record(draw, doc, svg, x, y, options);
+      if (tape) writeSync('svg-tape', [...tapeSources(), place, svg], Buffer.from(JSON.stringify(tape)));
+    }
+    if (tapes.size >= MAX_KEPT && !tapes.has(key)) tapes.clear();
+    tapes.set(key, tape);
+  };
+}
+
+let installed = false;
+
+/** Replaces svg-to-pdfkit, as pdfmake's renderer calls it, with the replaying one. */
+export function installSvgReplay(): void {
+  if (installed) return;
+  installed = true;
+  // pdfmake's Renderer reads this module's `default` each time it draws an SVG.
+  const module = require('pdfmake/js/3rd-party/svg-to-pdfkit.js') as { default: SvgToPdf };
+  module.default = replaying(module.default);
+}
