@@ -3,7 +3,8 @@
  * everything from it (drawn charts, font subsets, the schema validator, shaped words) and a build
  * with it off write the same bytes.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +26,16 @@ describe('the cache folder', () => {
   it('gives the same outputs empty, full and off', async () => {
     const cache = await mkdtemp(path.join(tmpdir(), 'cache-'));
     const empty = await buildWith(cache);
-    expect((await readdir(cache)).sort()).toEqual(['ajv', 'shaping', 'svg', 'svg-measure', 'svg-size', 'svg-tape', 'woff2']);
+    expect((await readdir(cache)).sort()).toEqual([
+      'ajv',
+      'ajv-v8',
+      'shaping',
+      'svg',
+      'svg-measure',
+      'svg-size',
+      'svg-tape',
+      'woff2',
+    ]);
     const full = await buildWith(cache);
     const off = await buildWith('off');
     expect(empty.size).toBe(8);
@@ -33,5 +43,27 @@ describe('the cache folder', () => {
       expect(full.get(name)?.equals(bytes), name).toBe(true);
       expect(off.get(name)?.equals(bytes), name).toBe(true);
     }
+  });
+
+  it('keeps V8’s compiled schema validator once V8 takes it, and makes it afresh when V8 rejects it', async () => {
+    const cache = await mkdtemp(path.join(tmpdir(), 'cache-'));
+    const check = async () => {
+      const run = await runCli(['check', 'dyfed-powys-2014', '--data', REPORTS], undefined, {
+        REPORT_PRESS_CACHE: cache,
+      });
+      expect(run).toMatchObject({ status: 0, stderr: '' });
+      const [name, ...more] = await readdir(path.join(cache, 'ajv-v8'));
+      expect(more).toEqual([]);
+      const file = path.join(cache, 'ajv-v8', name!);
+      return { file, ...(await stat(file)) };
+    };
+    const made = await check();
+    expect(made.size).toBeGreaterThan(10_000);
+    // V8 took it: the next run does not write it again.
+    expect((await check()).mtimeMs).toBe(made.mtimeMs);
+    // An entry whole as the cache stores it, but not code V8 can use: it is made afresh.
+    const junk = Buffer.from('not compiled code');
+    await writeFile(made.file, Buffer.concat([createHash('sha256').update(junk).digest(), junk]));
+    expect((await check()).size).toBeGreaterThan(10_000);
   });
 });
