@@ -21,7 +21,7 @@ import { PDFMAKE_VERSION } from './pdfmake-internals.js';
 const require = createRequire(import.meta.url);
 
 /** Changes when the stored form, or what a tape may hold, changes. */
-const FORMAT = 'svg-tape 1';
+const FORMAT = 'svg-tape 2';
 /** Tapes kept in memory before they start afresh: a few charts' worth. */
 const MAX_KEPT = 32;
 
@@ -41,7 +41,7 @@ type Plain = number | string | boolean | null | Plain[] | { [key: string]: Plain
 /** One step of a tape. Fonts are named by their id in the recorded document. */
 export type Op =
   | ['call', string, Plain[]]
-  | ['font', string, boolean, boolean, string] // doc.font(fontCallback(family, bold, italic)), recorded id
+  | ['font', string, boolean, boolean, string, string] // family, bold, italic; recorded id; the callback's font
   | ['encode', string, string, string[]] // font, text, the glyph numbers the recorded document gave
   | ['pageFont', string] // the font in the page's resources
   | ['Tf', string, string] // font, size
@@ -176,12 +176,12 @@ export function record(draw: SvgToPdf, doc: Doc, svg: string, x: number, y: numb
       if (key === 'addContent') return addContent;
       if (key === 'font')
         return (src: unknown) => {
-          if (!chosen || chosen.value !== src) fail('a font not from the font callback');
+          if (!chosen || chosen.value !== src || typeof src !== 'string') fail('a font not named by the font callback');
           target.font(src);
           const id = target._font.id;
           ids.set(target._font, id);
           if (!encoded.has(id)) encoded.set(id, new Set());
-          if (chosen) ops.push(['font', ...chosen.args, id]);
+          if (chosen) ops.push(['font', ...chosen.args, id, String(src)]);
           chosen = null;
           return proxy;
         };
@@ -226,8 +226,17 @@ export function record(draw: SvgToPdf, doc: Doc, svg: string, x: number, y: numb
   return failure === null ? ops : null;
 }
 
+/**
+ * Whether the document's font callback names the fonts the tape was recorded with: a document with
+ * other fonts would set the text elsewhere, and is drawn (and recorded) afresh.
+ */
+export function fits(ops: readonly Op[], options: SvgOptions): boolean {
+  const fontOptions = () => ({ fauxItalic: false, fauxBold: false });
+  return ops.every((op) => op[0] !== 'font' || options.fontCallback?.(op[1], op[2], op[3], fontOptions()) === op[5]);
+}
+
 /** Does again to `doc` what the tape recorded, with the document's own font ids and glyph numbers. */
-export function replay(ops: readonly Op[], doc: Doc, options: SvgOptions): void {
+export function replay(ops: readonly Op[], doc: Doc): void {
   const fonts = new Map<string, EmbeddedFont>();
   const glyphs = new Map<string, Map<string, string>>();
   let fill: unknown;
@@ -237,7 +246,7 @@ export function replay(ops: readonly Op[], doc: Doc, options: SvgOptions): void 
         (doc[op[1]] as (...args: unknown[]) => unknown)(...op[2]);
         break;
       case 'font':
-        doc.font(options.fontCallback!(op[1], op[2], op[3], { fauxItalic: false, fauxBold: false }));
+        doc.font(op[5]);
         fonts.set(op[4], doc._font);
         if (!glyphs.has(op[4])) glyphs.set(op[4], new Map());
         break;
@@ -308,11 +317,12 @@ export function parseTape(data: Buffer | null): Op[] | null {
     const ok =
       (kind === 'call' && op.length === 3 && str(a) && CALLS.has(a) && Array.isArray(b) && b.every(isPlain)) ||
       (kind === 'font' &&
-        op.length === 5 &&
+        op.length === 6 &&
         str(a) &&
         bool(b) &&
         bool(c) &&
         str(d) &&
+        str(op[5]) &&
         (fonts.has(d) || !!fonts.set(d, new Set()))) ||
       (kind === 'encode' && op.length === 4 && known(a) && encodes(a as string, b, c)) ||
       (kind === 'pageFont' && op.length === 2 && known(a)) ||
@@ -359,7 +369,7 @@ export function replaying(draw: SvgToPdf): SvgToPdf {
     if (kept === null) return draw(doc, svg, x, y, options); // not recordable
     const stored = kept ?? parseTape(readSync('svg-tape', [...tapeSources(), place, svg]));
     let tape: Op[] | null;
-    if (stored) replay((tape = stored), doc, options);
+    if (stored && fits(stored, options)) replay((tape = stored), doc);
     else {
       tape = record(draw, doc, svg, x, y, options);
       if (tape) writeSync('svg-tape', [...tapeSources(), place, svg], Buffer.from(JSON.stringify(tape)));

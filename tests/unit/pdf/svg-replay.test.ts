@@ -91,11 +91,11 @@ describe('a chart’s drawing, recorded and replayed', () => {
     expect(stored).toEqual(ops);
     for (const before of [none, textFirst]) {
       const drawn = await pdf((doc) => (before(doc), draw(doc, CHART, 40, 60, options())));
-      expect(await pdf((doc) => (before(doc), replay(ops, doc, options())))).toBe(drawn);
-      expect(await pdf((doc) => (before(doc), replay(stored!, doc, options())))).toBe(drawn);
+      expect(await pdf((doc) => (before(doc), replay(ops, doc)))).toBe(drawn);
+      expect(await pdf((doc) => (before(doc), replay(stored!, doc)))).toBe(drawn);
     }
     // The document text came first in: its fonts took the first ids, and the chart's are others.
-    expect(await pdf((doc) => (textFirst(doc), replay(ops, doc, options())))).not.toBe(recorded);
+    expect(await pdf((doc) => (textFirst(doc), replay(ops, doc)))).not.toBe(recorded);
   });
 
   it('keeps no tape of a drawing that reads what it does not know, which is drawn as before', async () => {
@@ -145,8 +145,16 @@ describe('a chart’s drawing, recorded and replayed', () => {
     // Elsewhere on the page is another drawing; with the cache off, each process records its own.
     await pdf((doc) => first(doc, CHART, 40, 80, options()));
     expect(draws).toBe(2);
+    // A document whose font callback names other fonts (italics for the regular text) is drawn anew.
+    const italic = { ...options(), fontCallback: (_f: string, bold: boolean) => FONT_FILES[bold ? 'bold' : 'italics'] };
+    const drawnItalic = await pdf((doc) => draw(doc, CHART, 40, 60, italic));
+    expect(drawnItalic).not.toBe(expected);
+    expect(await pdf((doc) => first(doc, CHART, 40, 60, italic))).toBe(drawnItalic);
+    expect(draws).toBe(3);
+    expect(await pdf((doc) => first(doc, CHART, 40, 60, italic))).toBe(drawnItalic);
+    expect(draws).toBe(3);
     cache.off();
     expect(await pdf((doc) => replaying(counting)(doc, CHART, 40, 60, options()))).toBe(expected);
-    expect(draws).toBe(3);
+    expect(draws).toBe(4);
   });
 });
