@@ -11,8 +11,13 @@
  * sets the text again, through pdfkit, and writes the new numbers. svg-to-pdfkit reads the document
  * while drawing; a tape is kept only when every read was one this file knows to be the same in
  * every document. A drawing that reads or calls anything else (a gradient, a mask, a link, an image)
- * is drawn by svg-to-pdfkit every time, as before. Replaying gives the same bytes as drawing.
+ * is drawn by svg-to-pdfkit every time, as before. One read depends on the document: the characters
+ * the subset has for a glyph, as pdfkit keeps those of its first use, and svg-to-pdfkit counts them to
+ * place the next glyph. A tape keeps each glyph's own count, and is replayed only into a document
+ * whose earlier text gives the same counts (fits); else the chart is drawn. A replay writes what the
+ * drawing would have written, byte for byte.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { packageVersion, readSync, writeSync } from '../cache.js';
 import { FONT_FILES, fontBytes, type FontStyle } from '../fonts.js';
@@ -21,11 +26,11 @@ import { PDFMAKE_VERSION } from './pdfmake-internals.js';
 const require = createRequire(import.meta.url);
 
 /** Changes when the stored form, or what a tape may hold, changes. */
-const FORMAT = 'svg-tape 2';
+const FORMAT = 'svg-tape 3';
 /** Tapes kept in memory before they start afresh: a few charts' worth. */
 const MAX_KEPT = 32;
 
-/** pdfkit's drawing calls a tape may hold: each returns the document and takes only numbers, text and arrays of them. */
+/** pdfkit's drawing calls a tape may hold: each returns the document and takes only numbers and names (see `isArgument`). */
 const CALLS = new Set([
   'save', 'restore', 'transform', 'translate', 'scale', 'rotate',
   'moveTo', 'lineTo', 'bezierCurveTo', 'quadraticCurveTo', 'closePath', 'rect', 'circle', 'ellipse',
@@ -37,12 +42,14 @@ const CALLS = new Set([
 const FONT_READS = new Set(['bbox', 'scale', 'ascender', 'descender', 'unicode', 'id']);
 
 type Plain = number | string | boolean | null | Plain[] | { [key: string]: Plain };
+type Argument = number | string | boolean | (number | string)[] | Record<string, number | boolean>;
 
 /** One step of a tape. Fonts are named by their id in the recorded document. */
 export type Op =
-  | ['call', string, Plain[]]
+  | ['call', string, Argument[]]
   | ['font', string, boolean, boolean, string, string] // family, bold, italic; recorded id; the callback's font
-  | ['encode', string, string, string[]] // font, text, the glyph numbers the recorded document gave
+  // font, text; per glyph: its number in the recorded document, its id in the font, its characters' count
+  | ['encode', string, string, string[], number[], number[]]
   | ['pageFont', string] // the font in the page's resources
   | ['Tf', string, string] // font, size
   | ['TJ', string, string] // font, the glyph run with the recorded document's numbers
@@ -53,11 +60,18 @@ export type Op =
 interface EmbeddedFont {
   id: string;
   encode(text: string): [string[], unknown[]];
+  layout(text: string): { glyphs: { codePoints: number[] }[] };
   ref(): unknown;
+  /** The subset: font glyph ids by number, numbers by font glyph id. */
+  subset: { glyphs: number[]; mapping: Record<number, number | undefined> };
+  /** The characters of each glyph number, from the glyph's first use in the document. */
+  unicode: (number[] | undefined)[];
 }
 
 export interface Doc {
   _font: EmbeddedFont;
+  /** pdfkit's fonts opened in the document, by the name it was given (the font callback's file). */
+  _fontFamilies?: Record<string, EmbeddedFont | undefined>;
   _fillColor: unknown;
   page: { fonts: Record<string, unknown> };
   font(src: unknown): Doc;
@@ -72,6 +86,19 @@ export interface SvgOptions {
 }
 export type SvgToPdf = (doc: Doc, svg: unknown, x: number, y: number, options: SvgOptions) => void;
 
+const NAME = /^[#\w-]+$/;
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0);
+/** An argument of a drawing call: a number, a name (a colour, a line cap) or a list or record of them. */
+const isArgument = (v: unknown): v is Argument =>
+  finite(v) ||
+  typeof v === 'boolean' ||
+  (typeof v === 'string' && NAME.test(v)) ||
+  (Array.isArray(v) && v.every((e) => finite(e) || (typeof e === 'string' && NAME.test(e)))) ||
+  (typeof v === 'object' &&
+    v !== null &&
+    Object.getPrototypeOf(v) === Object.prototype &&
+    Object.values(v).every((e) => finite(e) || typeof e === 'boolean'));
+
 const isPlain = (v: unknown): v is Plain =>
   v === null ||
   typeof v === 'string' ||
@@ -80,10 +107,11 @@ const isPlain = (v: unknown): v is Plain =>
   (Array.isArray(v) && v.every(isPlain)) ||
   (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(isPlain));
 
+const NUMBER = '-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?';
 const GLYPHS = /<([0-9a-f]*)>/g;
-const TF = /^\/(\S+) (\S+) Tf$/;
-const TJ = /^\[.*\] TJ$/;
-const CONTENT = /^(BT|ET|(-?[\d.e+-]+ ){6}Tm|[0-3] Tr)$/;
+const TF = new RegExp(`^/(\\S+) (${NUMBER}) Tf$`);
+const TJ = new RegExp(`^\\[<(?:[0-9a-f]{4})+> ${NUMBER}(?: <(?:[0-9a-f]{4})+> ${NUMBER})*\\] TJ$`);
+const CONTENT = new RegExp(`^(?:BT|ET|(?:${NUMBER} ){6}Tm|[0-3] Tr)$`);
 
 /**
  * Draws through a recording stand-in for the document: every call and read passes to the real
@@ -114,7 +142,15 @@ export function record(draw: SvgToPdf, doc: Doc, svg: string, x: number, y: numb
             return (text: unknown) => {
               const out = target.encode(text as string);
               if (typeof text !== 'string') fail('encode of a non-string');
-              else ops.push(['encode', id, text, [...out[0]]]);
+              else {
+                const numbers = out[0].map((h) => parseInt(h, 16));
+                // The count svg-to-pdfkit reads is the glyph's first use's; kept only where it is this text's own.
+                const own = target.layout(text).glyphs.map((g) => g.codePoints.length);
+                const seen = numbers.map((n) => target.unicode[n]?.length);
+                if (own.length !== seen.length || own.some((n, i) => n !== seen[i]))
+                  fail('a glyph used for other text');
+                ops.push(['encode', id, text, [...out[0]], numbers.map((n) => target.subset.glyphs[n]!), own]);
+              }
               for (const h of out[0]) encoded.get(id)!.add(h);
               return out;
             };
@@ -200,7 +236,7 @@ export function record(draw: SvgToPdf, doc: Doc, svg: string, x: number, y: numb
       return (...args: unknown[]) => {
         const out = (value as (...a: unknown[]) => unknown).apply(target, args);
         if (typeof key !== 'string' || !CALLS.has(key) || out !== target) fail(`doc.${String(key)}()`);
-        else if (!args.every(isPlain)) fail(`doc.${key}() with arguments a tape cannot hold`);
+        else if (!args.every(isArgument)) fail(`doc.${key}() with arguments a tape cannot hold`);
         else ops.push(['call', key, args]);
         return out === target ? proxy : out;
       };
@@ -214,6 +250,9 @@ export function record(draw: SvgToPdf, doc: Doc, svg: string, x: number, y: numb
   const fontCallback: FontCallback = (family, bold, italic, fontOptions) => {
     const value = options.fontCallback!(family, bold, italic, fontOptions);
     if (typeof family !== 'string' || typeof bold !== 'boolean' || typeof italic !== 'boolean') fail('font callback');
+    // A faux bold or italic is the callback's answer too, which `fits` does not ask again.
+    const faux = fontOptions as { fauxBold?: boolean; fauxItalic?: boolean };
+    if (faux.fauxBold || faux.fauxItalic) fail('a faux font');
     chosen = { value, args: [family, bold, italic] };
     return value;
   };
@@ -227,12 +266,32 @@ export function record(draw: SvgToPdf, doc: Doc, svg: string, x: number, y: numb
 }
 
 /**
- * Whether the document's font callback names the fonts the tape was recorded with: a document with
- * other fonts would set the text elsewhere, and is drawn (and recorded) afresh.
+ * Whether the tape replays into `doc` as svg-to-pdfkit would draw there: the document's font
+ * callback names the fonts the tape was recorded with (other fonts would set the text elsewhere),
+ * and each glyph the document has already used stands for as many characters as in the tape.
  */
-export function fits(ops: readonly Op[], options: SvgOptions): boolean {
-  const fontOptions = () => ({ fauxItalic: false, fauxBold: false });
-  return ops.every((op) => op[0] !== 'font' || options.fontCallback?.(op[1], op[2], op[3], fontOptions()) === op[5]);
+export function fits(ops: readonly Op[], doc: Doc, options: SvgOptions): boolean {
+  const open = new Map<string, EmbeddedFont | undefined>();
+  const counts = new Map<string, Map<number, number>>();
+  for (const op of ops) {
+    if (op[0] === 'font') {
+      const [, family, bold, italic, id, file] = op;
+      if (options.fontCallback?.(family, bold, italic, { fauxItalic: false, fauxBold: false }) !== file) return false;
+      open.set(id, doc._fontFamilies?.[file]);
+      if (!counts.has(id)) counts.set(id, new Map());
+    } else if (op[0] === 'encode') {
+      const [, id, , , glyphs, own] = op;
+      const font = open.get(id);
+      const known = counts.get(id)!;
+      for (const [i, glyph] of glyphs.entries()) {
+        const number = font?.subset.mapping[glyph];
+        const count = known.get(glyph) ?? (number === undefined ? undefined : font!.unicode[number]?.length);
+        if (count !== undefined && count !== own[i]) return false;
+        known.set(glyph, own[i]!);
+      }
+    }
+  }
+  return true;
 }
 
 /** Does again to `doc` what the tape recorded, with the document's own font ids and glyph numbers. */
@@ -242,18 +301,23 @@ export function replay(ops: readonly Op[], doc: Doc): void {
   let fill: unknown;
   for (const op of ops) {
     switch (op[0]) {
-      case 'call':
-        (doc[op[1]] as (...args: unknown[]) => unknown)(...op[2]);
+      case 'call': {
+        const [, method, args] = op;
+        (doc[method] as (...a: unknown[]) => unknown).apply(doc, args);
         break;
-      case 'font':
-        doc.font(op[5]);
-        fonts.set(op[4], doc._font);
-        if (!glyphs.has(op[4])) glyphs.set(op[4], new Map());
+      }
+      case 'font': {
+        const [, , , , id, file] = op;
+        doc.font(file);
+        fonts.set(id, doc._font);
+        if (!glyphs.has(id)) glyphs.set(id, new Map());
         break;
+      }
       case 'encode': {
-        const [now] = fonts.get(op[1])!.encode(op[2]);
-        const map = glyphs.get(op[1])!;
-        op[3].forEach((was, i) => map.set(was, now[i]!));
+        const [, id, text, recorded] = op;
+        const [now] = fonts.get(id)!.encode(text);
+        const map = glyphs.get(id)!;
+        recorded.forEach((was, i) => map.set(was, now[i]!));
         break;
       }
       case 'pageFont': {
@@ -284,10 +348,16 @@ export function replay(ops: readonly Op[], doc: Doc): void {
 
 const str = (v: unknown): v is string => typeof v === 'string';
 const bool = (v: unknown): v is boolean => typeof v === 'boolean';
+const counts = (v: unknown, min: number): v is number[] =>
+  Array.isArray(v) && v.every((n) => Number.isSafeInteger(n) && (n as number) >= min);
+const SIZE = new RegExp(`^${NUMBER}$`);
 
 /**
- * A tape as read from the cache folder, checked step by step (a call only of the pdfkit drawing
- * methods above, fonts named before they are used); anything else is no tape.
+ * A tape as read from the cache folder, checked step by step against what `record` writes: calls
+ * only of the drawing methods above with numbers and names, text content only in the forms
+ * svg-to-pdfkit writes, each font named before its use and each glyph run only of glyphs its text
+ * was given. Anything else is no tape. This guards against a damaged entry; the cache folder is the
+ * project's own (its `ajv` entries are code that runs).
  */
 export function parseTape(data: Buffer | null): Op[] | null {
   if (!data) return null;
@@ -300,55 +370,81 @@ export function parseTape(data: Buffer | null): Op[] | null {
   if (!Array.isArray(ops)) return null;
   // The glyph numbers each font's text was given, which its glyph runs may use.
   const fonts = new Map<string, Set<string>>();
-  const known = (id: unknown) => str(id) && fonts.has(id);
-  const encodes = (id: string, text: unknown, glyphs: unknown) =>
-    str(text) &&
-    Array.isArray(glyphs) &&
-    glyphs.every((g) => str(g) && /^[0-9a-f]{4}$/.test(g)) &&
-    glyphs.every((g: string) => fonts.get(id)!.add(g));
-  const runs = (id: string, run: string) =>
-    TJ.test(run) &&
-    [...run.matchAll(GLYPHS)].every(
-      ([, g]) => g!.length % 4 === 0 && (g!.match(/.{4}/g) ?? []).every((h) => fonts.get(id)!.has(h)),
-    );
-  for (const op of ops as unknown[][]) {
-    if (!Array.isArray(op)) return null;
-    const [kind, a, b, c, d] = op;
-    const ok =
-      (kind === 'call' && op.length === 3 && str(a) && CALLS.has(a) && Array.isArray(b) && b.every(isPlain)) ||
-      (kind === 'font' &&
-        op.length === 6 &&
-        str(a) &&
-        bool(b) &&
-        bool(c) &&
-        str(d) &&
-        str(op[5]) &&
-        (fonts.has(d) || !!fonts.set(d, new Set()))) ||
-      (kind === 'encode' && op.length === 4 && known(a) && encodes(a as string, b, c)) ||
-      (kind === 'pageFont' && op.length === 2 && known(a)) ||
-      (kind === 'Tf' && op.length === 3 && known(a) && str(b)) ||
-      (kind === 'TJ' && op.length === 3 && known(a) && str(b) && runs(a as string, b)) ||
-      (kind === 'content' && op.length === 2 && str(a) && CONTENT.test(a)) ||
-      ((kind === 'saveFill' || kind === 'restoreFill') && op.length === 1);
-    if (!ok) return null;
-  }
-  return ops as Op[];
+  const known = (id: unknown): id is string => str(id) && fonts.has(id);
+  let savedFill = false;
+  const step = (op: unknown[]): boolean => {
+    const [kind, a, b, c, d, e] = op;
+    switch (kind) {
+      case 'call':
+        return op.length === 3 && str(a) && CALLS.has(a) && Array.isArray(b) && b.every(isArgument);
+      case 'font':
+        if (!(op.length === 6 && str(a) && bool(b) && bool(c) && str(d) && str(e))) return false;
+        if (!fonts.has(d)) fonts.set(d, new Set());
+        return true;
+      case 'encode': {
+        const ok =
+          op.length === 6 &&
+          known(a) &&
+          str(b) &&
+          Array.isArray(c) &&
+          c.every((g) => str(g) && /^[0-9a-f]{4}$/.test(g)) &&
+          counts(d, 0) &&
+          counts(e, 1) &&
+          d.length === c.length &&
+          e.length === c.length;
+        if (ok) for (const g of c as string[]) fonts.get(a)!.add(g);
+        return ok;
+      }
+      case 'pageFont':
+        return op.length === 2 && known(a);
+      case 'Tf':
+        return op.length === 3 && known(a) && str(b) && SIZE.test(b);
+      case 'TJ':
+        return (
+          op.length === 3 &&
+          known(a) &&
+          str(b) &&
+          TJ.test(b) &&
+          [...b.matchAll(GLYPHS)].every(([, run]) => (run!.match(/.{4}/g) ?? []).every((h) => fonts.get(a)!.has(h)))
+        );
+      case 'content':
+        return op.length === 2 && str(a) && CONTENT.test(a);
+      case 'saveFill':
+        savedFill = true;
+        return op.length === 1;
+      case 'restoreFill':
+        return op.length === 1 && savedFill;
+      default:
+        return false;
+    }
+  };
+  return (ops as unknown[]).every((op) => Array.isArray(op) && step(op)) ? (ops as Op[]) : null;
 }
 
 /**
  * What a tape depends on besides the SVG, its place and options: svg-to-pdfkit's code (pdfmake's
- * version), pdfkit and fontkit beneath it, and the font files, whose metrics placed the text.
+ * version), pdfkit and fontkit beneath it, and the font files, whose metrics placed the text (one
+ * digest of them, taken once). Null when the font files cannot be read: tapes are then kept in
+ * memory only.
  */
-let sources: (string | Buffer)[] | undefined;
-function tapeSources(): (string | Buffer)[] {
-  const pdfkit = require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] });
-  sources ??= [
-    FORMAT,
-    PDFMAKE_VERSION,
-    String((require(require.resolve('pdfkit/package.json', { paths: [pdfkit] })) as { version: string }).version),
-    packageVersion('fontkit'),
-    ...Object.keys(FONT_FILES).map((style) => fontBytes(style as FontStyle)),
-  ];
+let sources: string[] | null | undefined;
+function tapeSources(): string[] | null {
+  if (sources === undefined) {
+    try {
+      const pdfkit = require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] });
+      const fonts = createHash('sha256');
+      for (const style of Object.keys(FONT_FILES)) fonts.update(fontBytes(style as FontStyle));
+      sources = [
+        FORMAT,
+        PDFMAKE_VERSION,
+        (require(require.resolve('pdfkit/package.json', { paths: [pdfkit] })) as { version: string }).version,
+        packageVersion('fontkit'),
+        fonts.digest('hex'),
+      ];
+    } catch {
+      sources = null;
+    }
+  }
   return sources;
 }
 
@@ -367,12 +463,13 @@ export function replaying(draw: SvgToPdf): SvgToPdf {
     const key = `${place}\u0000${svg}`;
     const kept = tapes.get(key);
     if (kept === null) return draw(doc, svg, x, y, options); // not recordable
-    const stored = kept ?? parseTape(readSync('svg-tape', [...tapeSources(), place, svg]));
+    const where = tapeSources();
+    const stored = kept ?? (where && parseTape(readSync('svg-tape', [...where, place, svg])));
     let tape: Op[] | null;
-    if (stored && fits(stored, options)) replay((tape = stored), doc);
+    if (stored && fits(stored, doc, options)) replay((tape = stored), doc);
     else {
       tape = record(draw, doc, svg, x, y, options);
-      if (tape) writeSync('svg-tape', [...tapeSources(), place, svg], Buffer.from(JSON.stringify(tape)));
+      if (tape && where) writeSync('svg-tape', [...where, place, svg], Buffer.from(JSON.stringify(tape)));
     }
     if (tapes.size >= MAX_KEPT && !tapes.has(key)) tapes.clear();
     tapes.set(key, tape);

@@ -3,10 +3,11 @@
  * points at the offending value (or, for a missing field, at the object that lacks it).
  */
 import { createRequire } from 'node:module';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { TSchema } from '@sinclair/typebox';
-import { cachedSync, readSync, writeSync } from '../cache.js';
+import { cacheDir, cachedSync, readSync, writeSync } from '../cache.js';
 import { formatPath, type Problem } from '../problems.js';
 import { closest } from '../messages.js';
 import { explain } from './explain.js';
@@ -18,8 +19,11 @@ const AJV_VERSION = (require('ajv/package.json') as { version: string }).version
 /** Each schema's validator, and what is left to do once it has validated for the first time. */
 const compiled = new WeakMap<TSchema, { validate: ValidateFunction; validated?: () => void }>();
 
-/** V8's compiled code for the validator's code, which V8 checks against its own version and flags. */
-const codeCacheKey = (code: string) => [process.versions.v8, code];
+/**
+ * V8's compiled code for the validator's code, by V8's tag for its version and flags (the command
+ * line sets one, tiering.ts): V8 rejects code compiled under others.
+ */
+const codeCacheKey = (code: string) => [String(v8.cachedDataVersionTag()), code];
 
 /**
  * The schema's validator, precompiled: Ajv's standalone code is kept in the on-disk cache (by the
@@ -51,7 +55,7 @@ function compile(schema: TSchema): { validate: ValidateFunction; validated?: () 
     const module = { exports: {} as ValidateFunction };
     load(require, module, module.exports);
     const made: { validate: ValidateFunction; validated?: () => void } = { validate: module.exports };
-    if (!cachedData || script.cachedDataRejected) {
+    if ((!cachedData || script.cachedDataRejected) && cacheDir()) {
       made.validated = () => {
         delete made.validated;
         writeSync('ajv-v8', codeCacheKey(code), script.createCachedData());

@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run.js';
 import { REPORTS } from '../helpers/paths.js';
 
+const BAD_INPUT = path.join(import.meta.dirname, '..', 'bad-input', 'cases');
+
 async function buildWith(cache: string): Promise<Map<string, Buffer>> {
   const out = await mkdtemp(path.join(tmpdir(), 'cache-out-'));
   const run = await runCli(['build', 'dyfed-powys-2014', '--quiet', '--data', REPORTS, '--out', out], undefined, {
@@ -65,5 +67,20 @@ describe('the cache folder', () => {
     const junk = Buffer.from('not compiled code');
     await writeFile(made.file, Buffer.concat([createHash('sha256').update(junk).digest(), junk]));
     expect((await check()).size).toBeGreaterThan(10_000);
+  });
+
+  it('finds the same problems with the validator compiled afresh, from V8’s cache, and with the cache off', async () => {
+    const cache = await mkdtemp(path.join(tmpdir(), 'cache-'));
+    const data = path.join(BAD_INPUT, 'several-problems', 'data');
+    const check = async (setting: string) => {
+      const run = await runCli(['check', 'test-report', '--data', data], undefined, { REPORT_PRESS_CACHE: setting });
+      expect(run.status).not.toBe(0);
+      return run.stderr;
+    };
+    const fresh = await check(cache);
+    expect(fresh).toContain('questions[0].judgment: expected one of');
+    expect((await readdir(path.join(cache, 'ajv-v8'))).length).toBe(1);
+    expect(await check(cache)).toBe(fresh);
+    expect(await check('off')).toBe(fresh);
   });
 });

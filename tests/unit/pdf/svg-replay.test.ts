@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import '../../../src/pdf/render.js';
 import { FONT_FAMILY, FONT_FILES } from '../../../src/fonts.js';
 import {
+  fits,
   parseTape,
   record,
   replay,
@@ -64,6 +65,13 @@ async function pdf(steps: (doc: Doc) => void): Promise<string> {
   return Buffer.concat(chunks).toString('latin1');
 }
 
+/** A document with nothing drawn yet, for `fits`. */
+const blank = async () => {
+  let made: Doc | null = null;
+  await pdf((doc) => (made = doc));
+  return made!;
+};
+
 /** Text set before the chart, so the chart's fonts get other ids and its glyphs other numbers. */
 const textFirst = (doc: Doc) => {
   const d = doc as unknown as {
@@ -94,8 +102,10 @@ describe('a chart’s drawing, recorded and replayed', () => {
       expect(await pdf((doc) => (before(doc), replay(ops, doc)))).toBe(drawn);
       expect(await pdf((doc) => (before(doc), replay(stored!, doc)))).toBe(drawn);
     }
-    // The document text came first in: its fonts took the first ids, and the chart's are others.
-    expect(await pdf((doc) => (textFirst(doc), replay(ops, doc)))).not.toBe(recorded);
+    // With the text first, its fonts took the first ids: the replay names the chart's fonts otherwise.
+    const fontIds = (bytes: string) => [...bytes.matchAll(/\/(F\d+) [\d.]+ Tf/g)].map((m) => m[1]);
+    expect(fontIds(recorded)).toEqual(['F2', 'F3']);
+    expect(fontIds(await pdf((doc) => (textFirst(doc), replay(ops, doc))))).toEqual(['F2', 'F3', 'F3', 'F2']);
   });
 
   it('keeps no tape of a drawing that reads what it does not know, which is drawn as before', async () => {
@@ -112,6 +122,30 @@ describe('a chart’s drawing, recorded and replayed', () => {
     }
   });
 
+  it('draws anew where the document’s earlier text gave a glyph of the chart other characters', async () => {
+    cache.off();
+    // "ff" is set as one glyph that stands for two characters; so is "ﬀ", as one. svg-to-pdfkit counts
+    // the characters of a glyph's first use to give each later character its own x.
+    const svg = CHART.replace('x="5" y="20"', 'x="5 50 60 70 80 90" y="20"').replace('Recorded crime, 2014', 'ffab');
+    const ligatureFirst = (doc: Doc) =>
+      (doc as unknown as { font(f: string): { text(t: string, x: number, y: number): void } })
+        .font(FONT_FILES.normal)
+        .text('\ufb00', 50, 300);
+    const replayer = replaying(draw);
+    expect(await pdf((doc) => replayer(doc, svg, 40, 60, options()))).toBe(
+      await pdf((doc) => draw(doc, svg, 40, 60, options())),
+    );
+    let tape: Op[] | null = null;
+    await pdf((doc) => (tape = record(draw, doc, svg, 40, 60, options())));
+    expect(tape).not.toBeNull();
+    expect(fits(tape!, await blank(), options())).toBe(true);
+    const drawn = await pdf((doc) => (ligatureFirst(doc), draw(doc, svg, 40, 60, options())));
+    expect(await pdf((doc) => (ligatureFirst(doc), replayer(doc, svg, 40, 60, options())))).toBe(drawn);
+    // A recording in such a document is not kept.
+    await pdf((doc) => (ligatureFirst(doc), (tape = record(draw, doc, svg, 40, 60, options()))));
+    expect(tape).toBeNull();
+  });
+
   it('reads back only a tape made of the steps it knows, each font named before its use', async () => {
     let tape: Op[] = [];
     await pdf((doc) => (tape = record(draw, doc, CHART, 40, 60, options())!));
@@ -126,6 +160,16 @@ describe('a chart’s drawing, recorded and replayed', () => {
     const unknownGlyph = tape.map((op, i) => (i === tj ? ['TJ', op[1], '[<ffff> 0] TJ'] : op));
     expect(read(unknownGlyph)).toBeNull();
     expect(parseTape(Buffer.from('[["call", "save", [NaN]]'))).toBeNull();
+    // Nothing that would write other content than svg-to-pdfkit does.
+    const tf = tape.findIndex((op) => op[0] === 'Tf');
+    expect(read(tape.map((op, i) => (i === tf ? ['Tf', op[1], '9 Tf 0 0 100 100 re f'] : op)))).toBeNull();
+    expect(
+      read(tape.map((op, i) => (i === tj ? ['TJ', op[1], `${op[2]} 0 0 100 100 re f [<0001> 0] TJ`] : op))),
+    ).toBeNull();
+    expect(read([...tape, ['call', 'lineCap', ['0 J 0 0 100 100 re f']]])).toBeNull();
+    const encode = tape.findIndex((op) => op[0] === 'encode');
+    expect(read(tape.map((op, i) => (i === encode ? [...op.slice(0, 4), [], []] : op)))).toBeNull();
+    expect(read([['restoreFill']])).toBeNull();
     expect(parseTape(null)).toBeNull();
   });
 
@@ -142,7 +186,7 @@ describe('a chart’s drawing, recorded and replayed', () => {
     // A new process: its memory is empty, the cache folder has the tape.
     expect(await pdf((doc) => replaying(counting)(doc, CHART, 40, 60, options()))).toBe(expected);
     expect(draws).toBe(1);
-    // Elsewhere on the page is another drawing; with the cache off, each process records its own.
+    // Elsewhere on the page is another drawing, recorded anew.
     await pdf((doc) => first(doc, CHART, 40, 80, options()));
     expect(draws).toBe(2);
     // A document whose font callback names other fonts (italics for the regular text) is drawn anew.
@@ -153,6 +197,7 @@ describe('a chart’s drawing, recorded and replayed', () => {
     expect(draws).toBe(3);
     expect(await pdf((doc) => first(doc, CHART, 40, 60, italic))).toBe(drawnItalic);
     expect(draws).toBe(3);
+    // With the cache off, each process records its own.
     cache.off();
     expect(await pdf((doc) => replaying(counting)(doc, CHART, 40, 60, options()))).toBe(expected);
     expect(draws).toBe(4);
