@@ -164,7 +164,7 @@ describe('a chart’s drawing, recorded and replayed', () => {
     const tf = tape.findIndex((op) => op[0] === 'Tf');
     expect(read(tape.map((op, i) => (i === tf ? ['Tf', op[1], '9 Tf 0 0 100 100 re f'] : op)))).toBeNull();
     expect(
-      read(tape.map((op, i) => (i === tj ? ['TJ', op[1], `${op[2]} 0 0 100 100 re f [<0001> 0] TJ`] : op))),
+      read(tape.map((op, i) => (i === tj ? ['TJ', op[1], `${op[2] as string} 0 0 100 100 re f [<0001> 0] TJ`] : op))),
     ).toBeNull();
     expect(read([...tape, ['call', 'lineCap', ['0 J 0 0 100 100 re f']]])).toBeNull();
     const encode = tape.findIndex((op) => op[0] === 'encode');
