@@ -468,8 +468,10 @@ export function replaying(draw: SvgToPdf): SvgToPdf {
     let tape: Op[] | null;
     if (stored && fits(stored, doc, options)) replay((tape = stored), doc);
     else {
-      tape = record(draw, doc, svg, x, y, options);
-      if (tape && where) writeSync('svg-tape', [...where, place, svg], Buffer.from(JSON.stringify(tape)));
+      const made = record(draw, doc, svg, x, y, options);
+      if (made && where) writeSync('svg-tape', [...where, place, svg], Buffer.from(JSON.stringify(made)));
+      // A tape that did not fit this document may fit the next: kept unless this one recorded anew.
+      tape = made ?? stored ?? null;
     }
     if (tapes.size >= MAX_KEPT && !tapes.has(key)) tapes.clear();
     tapes.set(key, tape);

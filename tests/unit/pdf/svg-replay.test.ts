@@ -131,7 +131,8 @@ describe('a chart’s drawing, recorded and replayed', () => {
       (doc as unknown as { font(f: string): { text(t: string, x: number, y: number): void } })
         .font(FONT_FILES.normal)
         .text('\ufb00', 50, 300);
-    const replayer = replaying(draw);
+    let draws = 0;
+    const replayer = replaying((...args) => (draws++, draw(...args)));
     expect(await pdf((doc) => replayer(doc, svg, 40, 60, options()))).toBe(
       await pdf((doc) => draw(doc, svg, 40, 60, options())),
     );
@@ -141,6 +142,12 @@ describe('a chart’s drawing, recorded and replayed', () => {
     expect(fits(tape!, await blank(), options())).toBe(true);
     const drawn = await pdf((doc) => (ligatureFirst(doc), draw(doc, svg, 40, 60, options())));
     expect(await pdf((doc) => (ligatureFirst(doc), replayer(doc, svg, 40, 60, options())))).toBe(drawn);
+    expect(draws).toBe(2);
+    // The tape is kept for the documents it fits.
+    expect(await pdf((doc) => replayer(doc, svg, 40, 60, options()))).toBe(
+      await pdf((doc) => draw(doc, svg, 40, 60, options())),
+    );
+    expect(draws).toBe(2);
     // A recording in such a document is not kept.
     await pdf((doc) => (ligatureFirst(doc), (tape = record(draw, doc, svg, 40, 60, options()))));
     expect(tape).toBeNull();
