@@ -1,6 +1,6 @@
 /**
  * pdfmake's internals that footnotes.ts, outline.ts, paragraphs.ts, floats.ts and continued.ts wrap
- * (and styles.ts, streams.ts, svg.ts and text-runs.ts, for speed) are not public API. This fails, naming the internal, when an upgrade (of pdfmake, or of pdfkit
+ * (and styles.ts, streams.ts, svg.ts, svg-replay.ts and text-runs.ts, for speed) are not public API. This fails, naming the internal, when an upgrade (of pdfmake, or of pdfkit
  * beneath it) changes any of them: read the new code, adapt the wrapper, then record the new
  * fingerprint here.
  */
@@ -47,6 +47,9 @@ const FINGERPRINTS: Record<string, string> = {
   'pdfkit PDFReference.prototype.write': 'd908ca396fbfefdf',
   'pdfkit PDFReference.prototype.finalize': '8af9e473a0841475',
   'pdfkit EmbeddedFont.prototype.layout': '1bf021e3cd3ce4ae',
+  'pdfkit EmbeddedFont.prototype.encode': '8829b1a80749bb7b',
+  'pdfkit PDFDocument.prototype.font': '652a31ad704fa7e8',
+  'svg-to-pdfkit': 'c148f46bb1fe7456',
   'pdfkit PDFDocument.prototype.text': '2b5f97c543a12a7f',
   'pdfkit PDFDocument.prototype._fragment': '3582fda36bf1094e',
   'pdfkit PDFDocument.prototype.opacity': 'ae547f52134346fd',
@@ -112,8 +115,9 @@ describe('pdfmake', () => {
   }
 
   // text-runs.ts wraps text, opacity, fill and addContent, and writes a run as _fragment writes a
-  // word; the tagging layer wraps text and addPage.
-  for (const method of ['text', '_fragment', 'opacity', 'fill', 'addContent', 'addPage']) {
+  // word; the tagging layer wraps text and addPage; svg-replay.ts finds a font opened by `font` in
+  // the document's _fontFamilies, by the name it was opened with.
+  for (const method of ['text', '_fragment', 'opacity', 'fill', 'addContent', 'addPage', 'font']) {
     it(`internal pdfkit PDFDocument.prototype.${method} is the code its wrappers were written for`, () => {
       const internal = `pdfkit PDFDocument.prototype.${method}`;
       const prototype = pdfkitDocumentPrototype();
@@ -135,6 +139,17 @@ describe('pdfmake', () => {
       fingerprint(originalMethod(prototype!, 'layout')),
       'pdfkit internal EmbeddedFont.prototype.layout changed',
     ).toBe(FINGERPRINTS['pdfkit EmbeddedFont.prototype.layout']);
+    // svg-replay.ts: encode numbers glyphs in the subset and keeps the characters of their first use.
+    expect(
+      fingerprint(originalMethod(prototype!, 'encode')),
+      'pdfkit internal EmbeddedFont.prototype.encode changed',
+    ).toBe(FINGERPRINTS['pdfkit EmbeddedFont.prototype.encode']);
+  });
+
+  it('svg-to-pdfkit is the code the recorder of its drawings was written for', () => {
+    // svg-replay.ts knows which of the document's properties it reads and the content it writes.
+    const draw = require('pdfmake/js/3rd-party/svg-to-pdfkit/source.js') as unknown;
+    expect(fingerprint(draw), 'svg-to-pdfkit (pdfmake/js/3rd-party) changed').toBe(FINGERPRINTS['svg-to-pdfkit']);
   });
 
   it('internal pdfkit Outline.prototype.addItem is the code the wrapper was written for', () => {
