@@ -19,7 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { packageVersion, readSync, writeSync } from '../cache.js';
+import { dependencyVersion, packageVersion, readSync, writeSync } from '../cache.js';
 import { FONT_FILES, fontBytes, type FontStyle } from '../fonts.js';
 import { PDFMAKE_VERSION } from './pdfmake-internals.js';
 
@@ -103,7 +103,7 @@ const isPlain = (v: unknown): v is Plain =>
   v === null ||
   typeof v === 'string' ||
   typeof v === 'boolean' ||
-  (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0)) ||
+  finite(v) ||
   (Array.isArray(v) && v.every(isPlain)) ||
   (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(isPlain));
 
@@ -123,7 +123,9 @@ export function record(draw: SvgToPdf, doc: Doc, svg: string, x: number, y: numb
   const fail = (why: string) => {
     failure ??= why;
   };
+  // The fonts it chose, both ways: a font's id in this document, and the font of an id.
   const ids = new Map<EmbeddedFont, string>();
+  const byId = new Map<string, EmbeddedFont>();
   const encoded = new Map<string, Set<string>>();
   let chosen: { value: unknown; args: [string, boolean, boolean] } | null = null;
   let fill: unknown;
@@ -168,13 +170,13 @@ export function record(draw: SvgToPdf, doc: Doc, svg: string, x: number, y: numb
   const pageFonts = (fonts: Record<string, unknown>) =>
     new Proxy(fonts, {
       get(target, key) {
-        const font = [...ids].find(([, id]) => id === key)?.[0];
+        const font = typeof key === 'string' ? byId.get(key) : undefined;
         if (!font) fail(`page font ${String(key)}`);
         else ops.push(['pageFont', key as string]);
         return Reflect.get(target, key, target) as unknown;
       },
       set(target, key, value) {
-        const font = [...ids].find(([, id]) => id === key)?.[0];
+        const font = typeof key === 'string' ? byId.get(key) : undefined;
         if (!font || value !== font.ref()) fail(`page font ${String(key)} set`);
         return Reflect.set(target, key, value, target);
       },
@@ -193,7 +195,7 @@ export function record(draw: SvgToPdf, doc: Doc, svg: string, x: number, y: numb
   const addContent = (data: unknown) => {
     const text = String(data);
     const tf = TF.exec(text);
-    if (tf && [...ids.values()].includes(tf[1]!)) {
+    if (tf && byId.has(tf[1]!)) {
       textFont = tf[1]!;
       ops.push(['Tf', tf[1]!, tf[2]!]);
     } else if (TJ.test(text) && textFont) {
@@ -216,6 +218,7 @@ export function record(draw: SvgToPdf, doc: Doc, svg: string, x: number, y: numb
           target.font(src);
           const id = target._font.id;
           ids.set(target._font, id);
+          byId.set(id, target._font);
           if (!encoded.has(id)) encoded.set(id, new Set());
           if (chosen) ops.push(['font', ...chosen.args, id, String(src)]);
           chosen = null;
@@ -431,13 +434,12 @@ let sources: string[] | null | undefined;
 function tapeSources(): string[] | null {
   if (sources === undefined) {
     try {
-      const pdfkit = require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] });
       const fonts = createHash('sha256');
       for (const style of Object.keys(FONT_FILES)) fonts.update(fontBytes(style as FontStyle));
       sources = [
         FORMAT,
         PDFMAKE_VERSION,
-        (require(require.resolve('pdfkit/package.json', { paths: [pdfkit] })) as { version: string }).version,
+        dependencyVersion('pdfkit', require.resolve('pdfmake')).version,
         packageVersion('fontkit'),
         fonts.digest('hex'),
       ];

@@ -16,8 +16,12 @@ import type { SourceFile } from '../load/yaml.js';
 const require = createRequire(import.meta.url);
 const OPTIONS = { allErrors: true, verbose: true, strict: false };
 const AJV_VERSION = (require('ajv/package.json') as { version: string }).version;
-/** Each schema's validator, and what is left to do once it has validated for the first time. */
-const compiled = new WeakMap<TSchema, { validate: ValidateFunction; validated?: () => void }>();
+/** A schema's validator, and what is left to do once it has validated for the first time. */
+interface Compiled {
+  validate: ValidateFunction;
+  validated?: () => void;
+}
+const compiled = new WeakMap<TSchema, Compiled>();
 
 /**
  * V8's compiled code for the validator's code, by V8's tag for its version and flags (the command
@@ -34,7 +38,7 @@ const codeCacheKey = (code: string) => [String(v8.cachedDataVersionTag()), code]
  * calls, took 45–60 ms of a cold start. V8's cache of the compiled code is kept too, made after the
  * first validation so that it holds those functions; one V8 rejects is made afresh.
  */
-function compile(schema: TSchema): { validate: ValidateFunction; validated?: () => void } {
+function compile(schema: TSchema): Compiled {
   let entry = compiled.get(schema);
   if (!entry) {
     const code = cachedSync('ajv', [AJV_VERSION, JSON.stringify(OPTIONS), JSON.stringify(schema)], () => {
@@ -54,7 +58,7 @@ function compile(schema: TSchema): { validate: ValidateFunction; validated?: () 
     const load = script.runInThisContext() as (req: NodeJS.Require, mod: typeof module, exp: ValidateFunction) => void;
     const module = { exports: {} as ValidateFunction };
     load(require, module, module.exports);
-    const made: { validate: ValidateFunction; validated?: () => void } = { validate: module.exports };
+    const made: Compiled = { validate: module.exports };
     if ((!cachedData || script.cachedDataRejected) && cacheDir()) {
       made.validated = () => {
         delete made.validated;
