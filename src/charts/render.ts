@@ -3,9 +3,9 @@
  * without a browser. Text is measured from the embedded font, expressions are interpreted
  * (no `Function()`), the loader refuses all file and network access, and ids are stable.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
-import { expressionInterpreter } from 'vega-interpreter';
+import type * as Vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import { importEsm } from '../import-esm.js';
 import { FONT_FAMILY } from '../fonts.js';
 import { isBold, textWidth } from './metrics.js';
 import { DATASET, type ChartSpec } from './spec.js';
@@ -17,26 +17,41 @@ type Row = Record<string, string | number | null>;
 // same. (The project's own specs use UTC scales and do not depend on it.)
 process.env.TZ = 'UTC';
 
-(vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (
-  item: { fontSize?: number; fontWeight?: unknown; text?: string | number | readonly string[] },
-  text?: string,
-) => {
-  const value = text ?? item.text;
-  const size = item.fontSize ?? 11;
-  return textWidth(String(value ?? '').trim(), size, isBold(item.fontWeight) ? 'bold' : 'normal');
-};
-
-/** A loader that refuses everything: a chart's data is always bound, never fetched. */
-const refusingLoader = (() => {
-  const loader = vega.loader();
+/**
+ * Vega, Vega-Lite and Vega's expression interpreter, loaded when a chart is first drawn (a build whose
+ * charts are all in the cache never loads them). They are ES modules, Vega with top-level await, so
+ * the compiled CommonJS engine imports them (import-esm.ts) rather than requiring them. Vega's text
+ * is measured with the embedded font, and its loader refuses everything: a chart's data is always
+ * bound, never fetched.
+ */
+const vegaModules = memo(async () => {
+  const [vega, { compile }, { expressionInterpreter }] = await Promise.all([
+    importEsm<typeof Vega>('vega'),
+    importEsm<typeof import('vega-lite')>('vega-lite'),
+    importEsm<typeof import('vega-interpreter')>('vega-interpreter'),
+  ]);
+  (vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (
+    item: { fontSize?: number; fontWeight?: unknown; text?: string | number | readonly string[] },
+    text?: string,
+  ) => {
+    const value = text ?? item.text;
+    const size = item.fontSize ?? 11;
+    return textWidth(String(value ?? '').trim(), size, isBold(item.fontWeight) ? 'bold' : 'normal');
+  };
+  const refusingLoader = vega.loader();
   const refuse = (uri: string) =>
     Promise.reject(new Error(`chart tried to load "${uri}"; charts may not read files or the network`));
-  loader.load = refuse;
-  loader.sanitize = refuse;
-  loader.file = refuse;
-  loader.http = refuse;
-  return loader;
-})();
+  refusingLoader.load = refuse;
+  refusingLoader.sanitize = refuse;
+  refusingLoader.file = refuse;
+  refusingLoader.http = refuse;
+  return { vega, compile, expressionInterpreter, refusingLoader };
+});
+
+function memo<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
 
 const BASE_CONFIG = {
   font: FONT_FAMILY,
@@ -115,6 +130,7 @@ export async function renderChart(
     ...(width && !stepHeight(spec) ? { width, autosize: { type: 'fit', contains: 'padding' } } : {}),
     ...withPeriodAxis(spec, typed),
   } as unknown as TopLevelSpec;
+  const { vega, compile, expressionInterpreter, refusingLoader } = await vegaModules();
   const logger = collectingLogger();
   const vgSpec = compile(bound, { logger: logger as never }).spec;
   const runtime = vega.parse(vgSpec, undefined, { ast: true });
@@ -123,7 +139,7 @@ export async function renderChart(
     loader: refusingLoader,
     expr: expressionInterpreter,
     logger,
-  } as unknown as vega.ViewOptions);
+  } as unknown as Vega.ViewOptions);
   try {
     vega.resetSVGDefIds();
     await view.runAsync();

@@ -72,7 +72,8 @@ async function subsetFaces(chars: string): Promise<string> {
       const { weight, style: cssStyle } = FONT_WEIGHTS[style];
       const font = await readFont(style);
       const woff2 = await cached('woff2', [SUBSET_FONT_VERSION, font, chars], async () => {
-        const { default: subsetFont } = await import('subset-font');
+        // CommonJS, required when first needed (its WebAssembly is large).
+        const subsetFont = require('subset-font') as typeof import('subset-font').default;
         return subsetFont(font, chars, { targetFormat: 'woff2' });
       });
       const data = woff2.toString('base64');
