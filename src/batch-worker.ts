@@ -1,4 +1,6 @@
 /** One worker of a batch (batch.ts): one builder, reports taken one at a time until told to stop. */
+// First: this thread's module loader compiles the packages with their kept code (startup.ts).
+import './startup.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBuilder, type Paths } from './pipeline.js';
 import { toFailure, type FromWorker, type ToWorker } from './batch.js';

@@ -1,7 +1,7 @@
 /**
  * The cache folder (src/cache.ts) only saves work: a build with it empty, a build that reads
- * everything from it (drawn charts, font subsets, the schema validator, shaped words) and a build
- * with it off write the same bytes.
+ * everything from it (drawn charts, font subsets, the schema validator, shaped words, V8's compiled
+ * code) and a build with it off write the same bytes.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run.js';
-import { REPORTS } from '../helpers/paths.js';
+import { REPORTS, ROOT } from '../helpers/paths.js';
+import { decode, encode } from '../../src/code-cache.js';
 
 const BAD_INPUT = path.join(import.meta.dirname, '..', 'bad-input', 'cases');
 
@@ -31,6 +32,7 @@ describe('the cache folder', () => {
     expect((await readdir(cache)).sort()).toEqual([
       'ajv',
       'ajv-v8',
+      'cjs-v8',
       'shaping',
       'svg',
       'svg-measure',
@@ -67,6 +69,47 @@ describe('the cache folder', () => {
     const junk = Buffer.from('not compiled code');
     await writeFile(made.file, Buffer.concat([createHash('sha256').update(junk).digest(), junk]));
     expect((await check()).size).toBeGreaterThan(10_000);
+  });
+
+  it('keeps V8’s compiled code of the engine and its packages, and compiles afresh what changed or V8 rejects', async () => {
+    const cache = await mkdtemp(path.join(tmpdir(), 'cache-'));
+    const engine = path.join(ROOT, 'dist', 'engine.cjs');
+    const check = async () => {
+      const run = await runCli(['check', 'dyfed-powys-2014', '--data', REPORTS], undefined, {
+        REPORT_PRESS_CACHE: cache,
+      });
+      expect(run).toMatchObject({ status: 0, stderr: '' });
+      const [name, ...more] = await readdir(path.join(cache, 'cjs-v8'));
+      expect(more).toEqual([]);
+      const file = path.join(cache, 'cjs-v8', name!);
+      const stored = await readFile(file);
+      return { file, mtimeMs: (await stat(file)).mtimeMs, entries: decode(stored.subarray(32)) };
+    };
+    // As the cache stores an entry: the digest of its bytes first.
+    const store = async (file: string, data: Buffer) => {
+      await writeFile(file, Buffer.concat([createHash('sha256').update(data).digest(), data]));
+      return (await stat(file)).mtimeMs;
+    };
+    const made = await check();
+    const digest = createHash('sha256')
+      .update(await readFile(engine, 'utf8'))
+      .digest('base64');
+    expect(made.entries.get(engine)?.digest).toBe(digest);
+    expect(made.entries.get(engine)!.data.length).toBeGreaterThan(100_000);
+    expect([...made.entries.keys()].some((f) => f.includes(`${path.sep}node_modules${path.sep}`))).toBe(true);
+    // V8 took every file's code: the next run does not write it again.
+    expect((await check()).mtimeMs).toBe(made.mtimeMs);
+    // Code stored for other source of the same file (V8 itself compares only its length): compiled afresh.
+    made.entries.set(engine, { ...made.entries.get(engine)!, digest: 'other source' });
+    const tampered = await store(made.file, encode(made.entries));
+    const changed = await check();
+    expect(changed.mtimeMs).not.toBe(tampered);
+    expect(changed.entries.get(engine)?.digest).toBe(digest);
+    // An entry whole as the cache stores it, but not code V8 can use: made afresh.
+    await store(made.file, encode(new Map([[engine, { digest, data: Buffer.from('not compiled code') }]])));
+    expect((await check()).entries.get(engine)!.data.length).toBeGreaterThan(100_000);
+    await store(made.file, Buffer.from('not an index'));
+    expect((await check()).entries.get(engine)!.data.length).toBeGreaterThan(100_000);
   });
 
   it('finds the same problems with the validator compiled afresh, from V8’s cache, and with the cache off', async () => {
