@@ -8,6 +8,7 @@
  * - warm.reportMs      long-lived process, after a one-value data edit: load to PDF of the report
  * - warm.chromiumMs    a persistent Chromium (playwright-core) printing the same HTML with page.pdf()
  * - batch.workers1PerSec / workers2PerSec   reports a second, fresh process, `build --jobs 1` / `--jobs 2`
+ * - batch.workers1Cores / workers2Cores     the batch's CPU time over its wall time: the cores it kept busy
  * - growth             pages and warm ms of the report PDF with sections repeated 1×, 4×, 16×
  * - peakRssMiB         peak resident memory of the cold all-files build
  *
@@ -19,7 +20,7 @@ import '../../src/tiering.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -89,10 +90,14 @@ function run(args: string[]): string {
   return r.stderr;
 }
 
-/** Preloaded into a benchmarked process: reports its peak resident memory on exit. */
-const RSS_PROBE = `data:text/javascript,${encodeURIComponent(
-  "process.on('exit', () => process.stderr.write(`\\nBENCH_MAXRSS_KIB=${process.resourceUsage().maxRSS}\\n`))",
+/** Preloaded into a benchmarked process: reports its peak resident memory and its CPU time (all threads) on exit. */
+const USAGE_PROBE = `data:text/javascript,${encodeURIComponent(
+  "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nBENCH_MAXRSS_KIB=${u.maxRSS} BENCH_CPU_US=${u.userCPUTime + u.systemCPUTime}\\n`); })",
 )}`;
+const usage = (stderr: string) => ({
+  rssMiB: Number(/BENCH_MAXRSS_KIB=(\d+)/.exec(stderr)?.[1]) / 1024,
+  cpuMs: Number(/BENCH_CPU_US=(\d+)/.exec(stderr)?.[1]) / 1000,
+});
 
 // 1. Cold processes, taken in turns (ours, ours with every file, Chromium) so that a machine that
 // slows down or speeds up part-way weighs on all three alike and their ratios come from one window.
@@ -115,8 +120,8 @@ for (let i = 0; i < COLD_RUNS; i++) {
     run([...cli.args, ID, '--format', 'pdf', '--no-handouts', '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]),
   );
   timeInto(cold.all, () => {
-    const stderr = run(['--import', RSS_PROBE, ...cli.args, ID, '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]);
-    rss.push(Number(/BENCH_MAXRSS_KIB=(\d+)/.exec(stderr)?.[1]) / 1024);
+    const stderr = run(['--import', USAGE_PROBE, ...cli.args, ID, '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]);
+    rss.push(usage(stderr).rssMiB);
   });
   if (hasChromium)
     timeInto(cold.chromium, () => {
@@ -181,17 +186,26 @@ const batch: Record<string, Figure> = {};
 // Once untimed, so both timings find the cache folder as an earlier build of these reports left it.
 run([...cli.args, 'build', ...batchIds, '--quiet', '--data', batchData, '--out', path.join(tmp, 'batch-warm-up')]);
 // In turns, one worker then two, so the ratio compares the same stretch of a machine whose speed drifts.
+// A batch's CPU time over its wall time is the cores it kept busy: one worker already keeps V8's helper
+// threads (optimising, collecting garbage) busy on the other core, which bounds what a second can add.
 const perSec: Record<1 | 2, number[]> = { 1: [], 2: [] };
+const cores: Record<1 | 2, number[]> = { 1: [], 2: [] };
 for (let i = 0; i < Math.max(1, Math.min(RUNS, 3)); i++) {
   for (const workers of [1, 2] as const) {
     const out = path.join(tmp, `batch-${workers}-${i}`);
+    const args = ['build', ...batchIds, '--jobs', String(workers), '--quiet', '--data', batchData, '--out', out];
     const start = performance.now();
-    run([...cli.args, 'build', ...batchIds, '--jobs', String(workers), '--quiet', '--data', batchData, '--out', out]);
-    perSec[workers].push(batchIds.length / ((performance.now() - start) / 1000));
+    const stderr = run(['--import', USAGE_PROBE, ...cli.args, ...args]);
+    const ms = performance.now() - start;
+    perSec[workers].push(batchIds.length / (ms / 1000));
+    cores[workers].push(usage(stderr).cpuMs / ms);
   }
   process.stderr.write('.');
 }
-for (const workers of [1, 2] as const) batch[`workers${workers}PerSec`] = figure(perSec[workers]);
+for (const workers of [1, 2] as const) {
+  batch[`workers${workers}PerSec`] = figure(perSec[workers]);
+  batch[`workers${workers}Cores`] = figure(cores[workers]);
+}
 
 // 4. Growth: the report with its sections repeated.
 const growth: Record<string, { pages: number; ms: Figure }> = {};
@@ -230,7 +244,7 @@ line('cold: all 10 files through the CLI', show(coldAll));
 line('cold: chromium --print-to-pdf report.html', show(coldChromium));
 line('warm: report PDF after a one-value edit', show(warmReport));
 line('warm: persistent Chromium page.pdf()', show(warmChromium));
-for (const [k, f] of Object.entries(batch)) line(`batch: ${k}`, show(f, 'reports/s'));
+for (const [k, f] of Object.entries(batch)) line(`batch: ${k}`, show(f, k.endsWith('Cores') ? 'cores busy' : 'reports/s'));
 for (const [k, g] of Object.entries(growth)) line(`growth ${k}: ${g.pages} pages`, `${show(g.ms)}  ${(g.ms.median / g.pages).toFixed(1)} ms/page`);
 line('peak RSS, cold all-files build', show(result.peakRssMiB, 'MiB'));
 if (coldChromium) {
@@ -238,7 +252,11 @@ if (coldChromium) {
   line('ratio cold all files / Chromium', `${(coldAll.median / coldChromium.median).toFixed(2)}×`);
 }
 if (warmChromium) line('ratio warm Chromium / warm report', `${(warmChromium.median / warmReport.median).toFixed(2)}×`);
-if (batch.workers1PerSec && batch.workers2PerSec)
+if (batch.workers1PerSec && batch.workers2PerSec) {
   line('ratio batch 2 workers / 1', `${(batch.workers2PerSec.median / batch.workers1PerSec.median).toFixed(2)}×`);
+  // At best, two workers keep every core busy, each doing what one worker did with its share.
+  const available = Math.min(2, availableParallelism());
+  line(`  ceiling on ${available} cores: cores / one worker's`, `${(available / batch.workers1Cores!.median).toFixed(2)}×`);
+}
 for (const s of skipped) process.stdout.write(`skipped ${s.baseline}: ${s.reason}\n`);
 process.stdout.write(`\nwritten: out/bench.json\n`);
