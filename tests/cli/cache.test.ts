@@ -25,6 +25,24 @@ async function buildWith(cache: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f))] as const)));
 }
 
+/** Checks a report with the cache folder, and reads the one entry of `kind` the check leaves. */
+async function checkLeaving(cache: string, kind: string): Promise<{ file: string; mtimeMs: number; data: Buffer }> {
+  const run = await runCli(['check', 'dyfed-powys-2014', '--data', REPORTS], undefined, { REPORT_PRESS_CACHE: cache });
+  expect(run).toMatchObject({ status: 0, stderr: '' });
+  const [name, ...more] = await readdir(path.join(cache, kind));
+  expect(more).toEqual([]);
+  const file = path.join(cache, kind, name!);
+  const stored = await readFile(file);
+  // As the cache stores an entry: the digest of its bytes, then the bytes.
+  return { file, mtimeMs: (await stat(file)).mtimeMs, data: stored.subarray(32) };
+}
+
+/** Stores `data` as the cache would, whole; returns the file's new time. */
+async function store(file: string, data: Buffer): Promise<number> {
+  await writeFile(file, Buffer.concat([createHash('sha256').update(data).digest(), data]));
+  return (await stat(file)).mtimeMs;
+}
+
 describe('the cache folder', () => {
   it('gives the same outputs empty, full and off', async () => {
     const cache = await mkdtemp(path.join(tmpdir(), 'cache-'));
@@ -51,44 +69,22 @@ describe('the cache folder', () => {
 
   it('keeps V8’s compiled schema validator once V8 takes it, and makes it afresh when V8 rejects it', async () => {
     const cache = await mkdtemp(path.join(tmpdir(), 'cache-'));
-    const check = async () => {
-      const run = await runCli(['check', 'dyfed-powys-2014', '--data', REPORTS], undefined, {
-        REPORT_PRESS_CACHE: cache,
-      });
-      expect(run).toMatchObject({ status: 0, stderr: '' });
-      const [name, ...more] = await readdir(path.join(cache, 'ajv-v8'));
-      expect(more).toEqual([]);
-      const file = path.join(cache, 'ajv-v8', name!);
-      return { file, ...(await stat(file)) };
-    };
+    const check = () => checkLeaving(cache, 'ajv-v8');
     const made = await check();
-    expect(made.size).toBeGreaterThan(10_000);
+    expect(made.data.length).toBeGreaterThan(10_000);
     // V8 took it: the next run does not write it again.
     expect((await check()).mtimeMs).toBe(made.mtimeMs);
     // An entry whole as the cache stores it, but not code V8 can use: it is made afresh.
-    const junk = Buffer.from('not compiled code');
-    await writeFile(made.file, Buffer.concat([createHash('sha256').update(junk).digest(), junk]));
-    expect((await check()).size).toBeGreaterThan(10_000);
+    await store(made.file, Buffer.from('not compiled code'));
+    expect((await check()).data.length).toBeGreaterThan(10_000);
   });
 
   it('keeps V8’s compiled code of the engine and its packages, and compiles afresh what changed or V8 rejects', async () => {
     const cache = await mkdtemp(path.join(tmpdir(), 'cache-'));
     const engine = path.join(ROOT, 'dist', 'engine.cjs');
     const check = async () => {
-      const run = await runCli(['check', 'dyfed-powys-2014', '--data', REPORTS], undefined, {
-        REPORT_PRESS_CACHE: cache,
-      });
-      expect(run).toMatchObject({ status: 0, stderr: '' });
-      const [name, ...more] = await readdir(path.join(cache, 'cjs-v8'));
-      expect(more).toEqual([]);
-      const file = path.join(cache, 'cjs-v8', name!);
-      const stored = await readFile(file);
-      return { file, mtimeMs: (await stat(file)).mtimeMs, entries: decode(stored.subarray(32)) };
-    };
-    // As the cache stores an entry: the digest of its bytes first.
-    const store = async (file: string, data: Buffer) => {
-      await writeFile(file, Buffer.concat([createHash('sha256').update(data).digest(), data]));
-      return (await stat(file)).mtimeMs;
+      const left = await checkLeaving(cache, 'cjs-v8');
+      return { ...left, entries: decode(left.data) };
     };
     const made = await check();
     const digest = createHash('sha256')
