@@ -26,7 +26,7 @@ import { cacheDir, readSync, writeSync } from './cache.js';
 /** Changes when the stored form changes. */
 const FORMAT = 'code 1';
 /** The stored form is bounded: past this many bytes of code, files not loaded by this run are let go. */
-export const MAX_BYTES = 32 * 1024 * 1024;
+const MAX_BYTES = 32 * 1024 * 1024;
 
 /** A file's compiled code: the digest of the source it was compiled from, and V8's data. */
 interface Entry {
@@ -150,11 +150,6 @@ function save(): void {
     bytes += e.data.length;
   }
   writeSync('cjs-v8', key(), encode(entries));
-}
-
-/** Files compiled in this thread, and how many of them from the cache (for the tests). */
-export function codeCacheUse(): { files: number; reused: number } {
-  return { files: compiled.size, reused: [...compiled.values()].filter((c) => c.reused).length };
 }
 
 let installed = false;
