@@ -8,10 +8,11 @@
  * words are also kept on disk for the next run (shaping.ts).
  */
 import { readFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Fontkit from 'fontkit';
 import { persistShaping } from './shaping.js';
+import { deferSeldomUsed } from './deferred.js';
 
 const require = createRequire(import.meta.url);
 export const FONT_DIR = path.dirname(require.resolve('@expo-google-fonts/source-sans-3/package.json'));
@@ -53,28 +54,8 @@ export function fontBytes(style: FontStyle): Buffer {
 const SHARED = Symbol.for('report-press shared fontkit');
 const fontkitPath = require.resolve('fontkit');
 
-/**
- * fontkit loads a Brotli decoder when it is loaded, some 25 ms of a start-up, for WOFF2 fonts; the
- * project's fonts are TTF. The decoder's module is answered with a function that loads the decoder
- * when first called, so a WOFF2 font still opens.
- */
-function deferBrotli(): void {
-  const file = createRequire(fontkitPath).resolve('brotli/decompress.js');
-  if (require.cache[file]) return;
-  let decompress: ((...args: unknown[]) => unknown) | undefined;
-  const deferred = new Module(file);
-  deferred.filename = file;
-  deferred.loaded = true;
-  deferred.exports = (...args: unknown[]) => {
-    if (!decompress) {
-      delete require.cache[file];
-      decompress = require(file) as (...args: unknown[]) => unknown;
-    }
-    return decompress(...args);
-  };
-  require.cache[file] = deferred;
-}
-deferBrotli();
+// Before fontkit (and pdfkit) load: what they load but seldom use is loaded when first used.
+deferSeldomUsed();
 const fontkit = require('fontkit') as typeof Fontkit;
 /**
  * Parsed fonts with their bytes. pdfkit is handed the bytes read once (see pdf/fonts.ts); bytes read
