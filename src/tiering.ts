@@ -8,9 +8,9 @@
  * measured on a 2-core machine, a one-shot report PDF took about 20 % less time and 35 % less CPU,
  * a batch 15–25 % less time, and a resident process's builds were as quick once warm (tests/bench).
  *
- * Imported first by the command line, so it is set before the engine loads; V8 reads it each
- * time it sets a function's budget, so setting it while running is enough. Batch worker threads share
- * the process's flags. Output does not depend on it: optimised code computes what the interpreter does.
+ * Imported first by startup.ts, which the command line imports first, so it is set before the engine
+ * loads; V8 reads it each time it sets a function's budget, so setting it while running is enough.
+ * Batch worker threads share the process's flags. Output does not depend on it: optimised code computes what the interpreter does.
  */
 import v8 from 'node:v8';
 
