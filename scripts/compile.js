@@ -66,8 +66,12 @@ const apart = {
   },
 };
 
-/** CommonJS has no import.meta: the sources' uses of it are answered for the compiled file. */
+/**
+ * CommonJS has no import.meta: the sources' uses of it are answered for the compiled file. First,
+ * the directive that keeps the code strict, as ES modules are (esbuild's own comes after a banner).
+ */
 const IMPORT_META = [
+  "'use strict';",
   "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
   "const __importMetaResolve = (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href;",
 ].join(' ');
@@ -94,6 +98,8 @@ const LAUNCHERS = {
     '// report-press, compiled by scripts/compile.js from src/cli.ts.',
     "import { createRequire } from 'node:module';",
     'const require = createRequire(import.meta.url);',
+    '// With --debug, stack traces point into src/: source maps are read as the engine is compiled.',
+    "if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);",
     "require('./startup.cjs');",
     "process.exitCode = await require('./engine.cjs').main(process.argv.slice(2));",
   ],

@@ -75,8 +75,8 @@ export function toFailure(error: unknown): Failure {
 }
 
 /**
- * The worker: batch-worker.js beside this module (scripts/compile.js puts the compiled worker beside
- * the chunk that holds this code); when the sources run untranspiled (tsx), a small script registers
+ * The worker: batch-worker.js beside this module (scripts/compile.js writes the worker's launcher
+ * beside the compiled engine); when the sources run untranspiled (tsx), a small script registers
  * tsx in the worker first, as Node 20 does not pass `--import` hooks to workers.
  */
 function startWorker(paths: Paths): Worker {

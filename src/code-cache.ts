@@ -39,6 +39,8 @@ interface Compiled {
   digest: string;
   script: vm.Script;
   reused: boolean;
+  /** Stored code V8 refused: not to be kept. */
+  rejected: boolean;
 }
 
 /** Node's CommonJS module, as far as compiling one goes (the `_compile` it calls for each file). */
@@ -88,16 +90,18 @@ export function encode(entries: Map<string, Entry>): Buffer {
 let stored: Map<string, Entry> | null = null;
 const compiled = new Map<string, Compiled>();
 
-function storedEntries(): Map<string, Entry> {
-  if (!stored) {
-    const data = readSync('cjs-v8', key());
-    try {
-      stored = data ? decode(data) : new Map();
-    } catch {
-      stored = new Map(); // made by something else: made afresh
-    }
+function readEntries(): Map<string, Entry> {
+  const data = readSync('cjs-v8', key());
+  try {
+    return data ? decode(data) : new Map<string, Entry>();
+  } catch {
+    return new Map(); // made by something else: made afresh
   }
-  return stored;
+}
+
+/** The entries as this thread found them when it first compiled a file. */
+function storedEntries(): Map<string, Entry> {
+  return (stored ??= readEntries());
 }
 
 /**
@@ -119,7 +123,8 @@ function compile(module: CommonJsModule, content: string, filename: string): { r
     // Not a script (an ES module Node would load as one, or a mistake): Node's own way says which.
     return null;
   }
-  compiled.set(filename, { digest, script, reused: cachedData !== undefined && !script.cachedDataRejected });
+  const rejected = cachedData !== undefined && script.cachedDataRejected === true;
+  compiled.set(filename, { digest, script, reused: cachedData !== undefined && !rejected, rejected });
   const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
   const require = Object.assign((id: string) => module.require(id), {
     resolve: Object.assign(
@@ -133,23 +138,41 @@ function compile(module: CommonJsModule, content: string, filename: string): { r
   return { result: wrapper.call(module.exports, module.exports, require, module, filename, path.dirname(filename)) };
 }
 
-/** Writes the cache when this run compiled a file without it. */
+/**
+ * Writes the cache when this thread compiled a file without it. Merged with the entry as it is on
+ * disk now, not as this thread found it: a batch's workers and its command-line thread end one after
+ * another, and each has compiled different parts of the engine. Of two codes for the same source,
+ * the larger is kept, as it holds more compiled functions.
+ */
 function save(): void {
   if (![...compiled.values()].some((c) => !c.reused)) return;
+  const onDisk = readEntries();
   const entries = new Map<string, Entry>();
+  let changed = false;
   let bytes = 0;
   for (const [file, c] of compiled) {
-    const data = c.script.createCachedData();
-    entries.set(file, { digest: c.digest, data });
-    bytes += data.length;
+    const same = (e: Entry | undefined) => (e?.digest === c.digest ? e : undefined);
+    let entry = same(onDisk.get(file));
+    if (entry && c.rejected && entry.data.equals(storedEntries().get(file)!.data)) entry = undefined;
+    const ours = c.reused ? same(storedEntries().get(file))! : { digest: c.digest, data: c.script.createCachedData() };
+    if (!entry || ours.data.length > entry.data.length) {
+      entry = ours;
+      changed = true;
+    }
+    entries.set(file, entry);
+    bytes += entry.data.length;
   }
   // Files an earlier run loaded and this one did not (another command's), while there is room.
-  for (const [file, e] of storedEntries()) {
-    if (entries.has(file) || bytes + e.data.length > MAX_BYTES) continue;
+  for (const [file, e] of onDisk) {
+    if (entries.has(file)) continue;
+    if (bytes + e.data.length > MAX_BYTES) {
+      changed = true;
+      continue;
+    }
     entries.set(file, e);
     bytes += e.data.length;
   }
-  writeSync('cjs-v8', key(), encode(entries));
+  if (changed) writeSync('cjs-v8', key(), encode(entries));
 }
 
 let installed = false;
@@ -161,7 +184,8 @@ export function installCodeCache(): void {
   const prototype = nodeModule.prototype as unknown as CommonJsModule;
   const original = prototype._compile;
   prototype._compile = function (this: CommonJsModule, content: string, filename: string, format?: string) {
-    if ((format !== undefined && format !== 'commonjs') || !covered(filename))
+    // With source maps on (--debug), Node compiles the file itself, which is when it reads the map.
+    if ((format !== undefined && format !== 'commonjs') || !covered(filename) || process.sourceMapsEnabled)
       return original.call(this, content, filename, format);
     return (compile(this, content, filename) ?? { result: original.call(this, content, filename, format) }).result;
   };

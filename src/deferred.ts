@@ -13,8 +13,12 @@ const require = createRequire(import.meta.url);
 
 type Exports = Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown);
 
-/** A stand-in for the module `file` in the require cache: the module itself is loaded at first use. */
-function defer(file: string): void {
+/**
+ * A stand-in for the module `file` in the require cache: the module itself is loaded at first use,
+ * and everything done to the stand-in is done to it. `exports` says what the module exports, a
+ * function or an object, so that the stand-in is one too.
+ */
+function defer(file: string, exports: 'function' | 'object'): void {
   if (require.cache[file]) return;
   let real: Exports | undefined;
   const load = (): Exports => {
@@ -27,15 +31,23 @@ function defer(file: string): void {
   const standIn = new Module(file);
   standIn.filename = file;
   standIn.loaded = true;
-  // A function, so that a module whose exports are one (Brotli's decoder) can be called.
-  standIn.exports = new Proxy((() => undefined) as unknown as Exports, {
+  const target = (exports === 'function' ? () => undefined : {}) as Exports;
+  standIn.exports = new Proxy(target, {
     apply: (_, self, args) => Reflect.apply(load(), self, args),
     get: (_, key) => Reflect.get(load(), key),
+    set: (_, key, value) => Reflect.set(load(), key, value),
     has: (_, key) => Reflect.has(load(), key),
-    ownKeys: () => Reflect.ownKeys(load()),
+    deleteProperty: (_, key) => Reflect.deleteProperty(load(), key),
+    // A proxy must report a property's fixedness as its target has it: a property defined through
+    // the stand-in is defined on both, and reported as the target has it; the module's own are
+    // reported as configurable, as the target lacks them.
+    defineProperty: (_, key, descriptor) =>
+      Reflect.defineProperty(load(), key, descriptor) && Reflect.defineProperty(target, key, descriptor),
+    ownKeys: () => [...new Set([...Reflect.ownKeys(load()), ...Reflect.ownKeys(target)])],
     getOwnPropertyDescriptor: (_, key) => {
+      const mirrored = Reflect.getOwnPropertyDescriptor(target, key);
+      if (mirrored) return mirrored;
       const own = Reflect.getOwnPropertyDescriptor(load(), key);
-      // A proxy may not report a property the stand-in lacks as fixed.
       return own && { ...own, configurable: true };
     },
   });
@@ -49,6 +61,6 @@ export function deferSeldomUsed(): void {
   deferred = true;
   const fontkit = createRequire(require.resolve('fontkit'));
   const pdfkit = createRequire(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] }));
-  defer(fontkit.resolve('brotli/decompress.js'));
-  defer(pdfkit.resolve('@noble/ciphers/aes'));
+  defer(fontkit.resolve('brotli/decompress.js'), 'function');
+  defer(pdfkit.resolve('@noble/ciphers/aes'), 'object');
 }

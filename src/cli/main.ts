@@ -37,7 +37,8 @@ async function run(argv: string[]): Promise<number> {
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
-  // Stack traces point into src/ rather than the compiled bundle.
+  // Stack traces point into src/ rather than the compiled bundle (whose launcher turns this on before
+  // the engine is compiled, as Node reads a source map only then).
   if (debug) process.setSourceMapsEnabled(true);
   try {
     return await run(argv);

@@ -101,11 +101,28 @@ describe('the cache folder', () => {
     const changed = await check();
     expect(changed.mtimeMs).not.toBe(tampered);
     expect(changed.entries.get(engine)?.digest).toBe(digest);
-    // An entry whole as the cache stores it, but not code V8 can use: made afresh.
-    await store(made.file, encode(new Map([[engine, { digest, data: Buffer.from('not compiled code') }]])));
-    expect((await check()).entries.get(engine)!.data.length).toBeGreaterThan(100_000);
+    // Code for the right source that V8 cannot use: compiled afresh, and the file's code kept again.
+    changed.entries.set(engine, { digest, data: Buffer.from('not compiled code') });
+    const junk = await store(made.file, encode(changed.entries));
+    const remade = await check();
+    expect(remade.mtimeMs).not.toBe(junk);
+    expect(remade.entries.get(engine)!.data.length).toBeGreaterThan(100_000);
     await store(made.file, Buffer.from('not an index'));
     expect((await check()).entries.get(engine)!.data.length).toBeGreaterThan(100_000);
+  });
+
+  it('keeps the compiled code of a batch’s workers, not only of the thread that ends last', async () => {
+    const cache = await mkdtemp(path.join(tmpdir(), 'cache-'));
+    const out = await mkdtemp(path.join(tmpdir(), 'cache-out-'));
+    const ids = ['dyfed-powys-2014', 'kent-2014'];
+    const run = await runCli(['build', ...ids, '--jobs', '2', '--quiet', '--data', REPORTS, '--out', out], undefined, {
+      REPORT_PRESS_CACHE: cache,
+    });
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+    const [name] = await readdir(path.join(cache, 'cjs-v8'));
+    const entries = decode((await readFile(path.join(cache, 'cjs-v8', name!))).subarray(32));
+    // Only the workers write PDFs: pdfkit's code is theirs.
+    expect([...entries.keys()].some((f) => f.endsWith(path.join('pdfkit', 'js', 'pdfkit.js')))).toBe(true);
   });
 
   it('finds the same problems with the validator compiled afresh, from V8’s cache, and with the cache off', async () => {

@@ -43,6 +43,11 @@ describe.runIf(TUNED_V8.test(process.versions.v8))('V8 tiering for a build', () 
     expect(firstImport('cli.ts')).toBe('./startup.js');
     expect(firstImport('batch-worker.ts')).toBe('./startup.js');
     expect(firstImport('startup.ts')).toBe('./tiering.js');
+    // The compiled launchers (scripts/compile.js) load startup before the engine.
+    for (const launcher of ['cli.js', 'batch-worker.js']) {
+      const loads = [...readFileSync(path.join(ROOT, 'dist', launcher), 'utf8').matchAll(/require\('([^']+)'\)/g)];
+      expect(loads.map((m) => m[1])).toEqual(['./startup.cjs', './engine.cjs']);
+    }
     expect(INTERRUPT_BUDGET).toBeGreaterThan(67_584);
   });
 });
