@@ -24,7 +24,7 @@ import vm from 'node:vm';
 import { cacheDir, readSync, writeSync } from './cache.js';
 
 /** Changes when the stored form changes. */
-const FORMAT = 'code 1';
+const FORMAT = 'code 2';
 /** The stored form is bounded: past this many bytes of code, files not loaded by this run are let go. */
 const MAX_BYTES = 32 * 1024 * 1024;
 
@@ -65,23 +65,32 @@ const covered = (filename: string) => filename.includes(`${path.sep}node_modules
 const key = () => [FORMAT, String(v8.cachedDataVersionTag())];
 const sourceDigest = (content: string) => createHash('sha256').update(content).digest('base64');
 
-/** The stored form: a JSON index of [file, digest, bytes] (its length first, 4 bytes), then the data. */
-export function decode(stored: Buffer): Map<string, Entry> {
+/** What is stored: the kinds of work done by the runs that made it, and each file's code. */
+export interface Stored {
+  work: string[];
+  entries: Map<string, Entry>;
+}
+
+/** The stored form: a JSON index, its length first (4 bytes), then each file's data in its order. */
+export function decode(stored: Buffer): Stored {
   const entries = new Map<string, Entry>();
   const length = stored.readUInt32LE(0);
-  const index = JSON.parse(stored.subarray(4, 4 + length).toString('utf8')) as [string, string, number][];
+  const index = JSON.parse(stored.subarray(4, 4 + length).toString('utf8')) as {
+    work: string[];
+    files: [string, string, number][];
+  };
   let offset = 4 + length;
-  for (const [file, digest, bytes] of index) {
+  for (const [file, digest, bytes] of index.files) {
     if (offset + bytes > stored.length) throw new Error('code cache: entry past the end');
     entries.set(file, { digest, data: stored.subarray(offset, offset + bytes) });
     offset += bytes;
   }
-  return entries;
+  return { work: index.work, entries };
 }
 
-export function encode(entries: Map<string, Entry>): Buffer {
-  const index = [...entries].map(([file, e]) => [file, e.digest, e.data.length]);
-  const json = Buffer.from(JSON.stringify(index), 'utf8');
+export function encode({ work, entries }: Stored): Buffer {
+  const files = [...entries].map(([file, e]) => [file, e.digest, e.data.length]);
+  const json = Buffer.from(JSON.stringify({ work, files }), 'utf8');
   const head = Buffer.alloc(4);
   head.writeUInt32LE(json.length);
   return Buffer.concat([head, json, ...[...entries.values()].map((e) => e.data)]);
@@ -90,18 +99,35 @@ export function encode(entries: Map<string, Entry>): Buffer {
 let stored: Map<string, Entry> | null = null;
 const compiled = new Map<string, Compiled>();
 
-function readEntries(): Map<string, Entry> {
+function readStored(): Stored {
   const data = readSync('cjs-v8', key());
   try {
-    return data ? decode(data) : new Map<string, Entry>();
+    return data ? decode(data) : { work: [], entries: new Map() };
   } catch {
-    return new Map(); // made by something else: made afresh
+    return { work: [], entries: new Map() }; // made by something else: made afresh
   }
 }
 
 /** The entries as this thread found them when it first compiled a file. */
 function storedEntries(): Map<string, Entry> {
-  return (stored ??= readEntries());
+  return (stored ??= readStored().entries);
+}
+
+/**
+ * The kinds of work this thread has done ('pdf', 'html'), kept on the thread's global object: the
+ * compiled engine holds a copy of this module of its own, besides startup's.
+ */
+const WORK = Symbol.for('report-press code-cache work');
+const workDone = (): Set<string> => ((globalThis as { [WORK]?: Set<string> })[WORK] ??= new Set());
+
+/**
+ * Notes that this thread did a kind of work, whose code the cache should then hold. V8's code for a
+ * file holds only the functions that the run that made it had compiled, and code V8 takes is not
+ * made again: so the cache is made only by threads that made documents, and made again by one that
+ * did a kind of work its makers had not.
+ */
+export function noteWork(kind: string): void {
+  workDone().add(kind);
 }
 
 /**
@@ -145,16 +171,24 @@ function compile(module: CommonJsModule, content: string, filename: string): { r
  * the larger is kept, as it holds more compiled functions.
  */
 function save(): void {
-  if (![...compiled.values()].some((c) => !c.reused)) return;
-  const onDisk = readEntries();
+  const work = workDone();
+  // A run that made no document (--help, check) has compiled too little of the engine to keep.
+  if (work.size === 0) return;
+  const { work: kept, entries: onDisk } = readStored();
+  const more = [...work].filter((w) => !kept.includes(w));
+  if (more.length === 0 && ![...compiled.values()].some((c) => !c.reused)) return;
   const entries = new Map<string, Entry>();
-  let changed = false;
+  let changed = more.length > 0;
   let bytes = 0;
   for (const [file, c] of compiled) {
     const same = (e: Entry | undefined) => (e?.digest === c.digest ? e : undefined);
     let entry = same(onDisk.get(file));
     if (entry && c.rejected && entry.data.equals(storedEntries().get(file)!.data)) entry = undefined;
-    const ours = c.reused ? same(storedEntries().get(file))! : { digest: c.digest, data: c.script.createCachedData() };
+    // New work compiled more of a file V8 took code for: its code is made again too.
+    const ours =
+      c.reused && more.length === 0
+        ? same(storedEntries().get(file))!
+        : { digest: c.digest, data: c.script.createCachedData() };
     if (!entry || ours.data.length > entry.data.length) {
       entry = ours;
       changed = true;
@@ -172,7 +206,7 @@ function save(): void {
     entries.set(file, e);
     bytes += e.data.length;
   }
-  if (changed) writeSync('cjs-v8', key(), encode(entries));
+  if (changed) writeSync('cjs-v8', key(), encode({ work: [...kept, ...more].sort(), entries }));
 }
 
 let installed = false;

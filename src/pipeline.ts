@@ -29,6 +29,7 @@ import { FORMATS, isPartial, plan, type DocumentPlan, type Format, type PlanOpti
 import type { DocumentModel } from './model/types.js';
 import { ChartCache, renderCharts } from './charts/stage.js';
 import { renderPdf } from './pdf/render.js';
+import { noteWork } from './code-cache.js';
 import { htmlWriter, type HtmlWriter } from './html/document.js';
 import { outputPath, recoverOutputs, writeFilesAtomic } from './output/write.js';
 import { checkOutputFolder } from './output/paths.js';
@@ -90,6 +91,7 @@ async function renderDocument(
       formats.includes('pdf') ? renderPdf(model) : undefined,
       formats.includes('html') ? tools.html(model, JSON.stringify(report.data)) : undefined,
     ]);
+    for (const format of formats) noteWork(format);
     return { model, ...(pdf ? { pdf } : {}), ...(html !== undefined ? { html } : {}) };
   } catch (error) {
     throw asInputProblem(error, report, doc.template);

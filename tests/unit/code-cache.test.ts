@@ -14,16 +14,17 @@ describe('the stored compiled code', () => {
   ]);
 
   it('reads back what was written, file by file', () => {
-    const read = decode(encode(entries));
-    expect([...read.keys()]).toEqual([...entries.keys()]);
+    const read = decode(encode({ work: ['html', 'pdf'], entries }));
+    expect(read.work).toEqual(['html', 'pdf']);
+    expect([...read.entries.keys()]).toEqual([...entries.keys()]);
     for (const [file, e] of entries) {
-      expect(read.get(file)?.digest).toBe(e.digest);
-      expect(read.get(file)?.data.equals(e.data)).toBe(true);
+      expect(read.entries.get(file)?.digest).toBe(e.digest);
+      expect(read.entries.get(file)?.data.equals(e.data)).toBe(true);
     }
   });
 
   it('refuses a stored form cut short', () => {
-    const whole = encode(entries);
+    const whole = encode({ work: ['pdf'], entries });
     expect(() => decode(whole.subarray(0, whole.length - 1))).toThrow(/past the end/);
     expect(() => decode(Buffer.from('xx'))).toThrow();
   });
