@@ -5,6 +5,7 @@
  *   cli.js, batch-worker.js   launchers: V8 set up first (startup.cjs), then the engine
  *   startup.cjs               src/startup.ts: V8's tiering and the packages' kept compiled code
  *   engine.cjs                src/engine.ts: the commands and everything they use, in one file
+ *   code-cache.cjs            src/code-cache.ts, which startup installs and the engine tells of its work
  *   import-esm.cjs            src/import-esm.ts: import() of ES module packages, for the engine
  *
  * The engine is one CommonJS file, not ES modules: Node 20 compiles ES modules afresh at every start
@@ -14,7 +15,7 @@
  * stay in node_modules. Run by `npm install` (`prepare`), by `npm start`, and once before the tests.
  */
 import { build } from 'esbuild';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -52,10 +53,11 @@ const externals = {
 };
 
 /**
- * Sources compiled into files of their own beside the engine, which the engine requires: startup.ts,
- * so that there is one copy, the one the launcher loaded; import-esm.ts, so that Node compiles it.
+ * Sources compiled into files of their own beside the engine, which the engine requires: startup.ts
+ * and code-cache.ts, so that there is one copy of each, the one the launcher loaded; import-esm.ts,
+ * so that Node compiles it.
  */
-const APART = ['startup', 'import-esm'];
+const APART = ['startup', 'code-cache', 'import-esm'];
 const apart = {
   name: 'apart',
   setup(build) {
@@ -115,21 +117,15 @@ const LAUNCHERS = {
 export async function compile() {
   await rm(DIST, { recursive: true, force: true });
   await Promise.all([
-    ...APART.map((name) =>
+    ...['engine', ...APART].map((name) =>
       build({
         ...common,
         entryPoints: [path.join(ROOT, 'src', `${name}.ts`)],
         outfile: path.join(DIST, `${name}.cjs`),
+        plugins: [apart, externals],
       }),
     ),
-    build({
-      ...common,
-      entryPoints: [path.join(ROOT, 'src', 'engine.ts')],
-      outfile: path.join(DIST, 'engine.cjs'),
-      plugins: [apart, externals],
-    }),
   ]);
-  await mkdir(DIST, { recursive: true });
   for (const [name, lines] of Object.entries(LAUNCHERS))
     await writeFile(path.join(DIST, name), `${lines.join('\n')}\n`, { mode: 0o755 });
 }

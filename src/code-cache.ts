@@ -34,13 +34,14 @@ interface Entry {
   data: Buffer;
 }
 
-/** What this run compiled: the script, to make its cache from, and whether V8 took the stored one. */
+/**
+ * What this run compiled: the script, to make its cache from, and the stored code it was given:
+ * none, code V8 took, or code V8 refused (not to be kept).
+ */
 interface Compiled {
   digest: string;
   script: vm.Script;
-  reused: boolean;
-  /** Stored code V8 refused: not to be kept. */
-  rejected: boolean;
+  stored: 'none' | 'taken' | 'refused';
 }
 
 /** Node's CommonJS module, as far as compiling one goes (the `_compile` it calls for each file). */
@@ -113,12 +114,8 @@ function storedEntries(): Map<string, Entry> {
   return (stored ??= readStored().entries);
 }
 
-/**
- * The kinds of work this thread has done ('pdf', 'html'), kept on the thread's global object: the
- * compiled engine holds a copy of this module of its own, besides startup's.
- */
-const WORK = Symbol.for('report-press code-cache work');
-const workDone = (): Set<string> => ((globalThis as { [WORK]?: Set<string> })[WORK] ??= new Set());
+/** The kinds of work this thread has done ('pdf', 'html'). */
+const workDone = new Set<string>();
 
 /**
  * Notes that this thread did a kind of work, whose code the cache should then hold. V8's code for a
@@ -127,7 +124,7 @@ const workDone = (): Set<string> => ((globalThis as { [WORK]?: Set<string> })[WO
  * did a kind of work its makers had not.
  */
 export function noteWork(kind: string): void {
-  workDone().add(kind);
+  workDone.add(kind);
 }
 
 /**
@@ -149,8 +146,8 @@ function compile(module: CommonJsModule, content: string, filename: string): { r
     // Not a script (an ES module Node would load as one, or a mistake): Node's own way says which.
     return null;
   }
-  const rejected = cachedData !== undefined && script.cachedDataRejected === true;
-  compiled.set(filename, { digest, script, reused: cachedData !== undefined && !rejected, rejected });
+  const stored = !cachedData ? 'none' : script.cachedDataRejected ? 'refused' : 'taken';
+  compiled.set(filename, { digest, script, stored });
   const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
   const require = Object.assign((id: string) => module.require(id), {
     resolve: Object.assign(
@@ -171,22 +168,21 @@ function compile(module: CommonJsModule, content: string, filename: string): { r
  * the larger is kept, as it holds more compiled functions.
  */
 function save(): void {
-  const work = workDone();
   // A run that made no document (--help, check) has compiled too little of the engine to keep.
-  if (work.size === 0) return;
+  if (workDone.size === 0) return;
   const { work: kept, entries: onDisk } = readStored();
-  const more = [...work].filter((w) => !kept.includes(w));
-  if (more.length === 0 && ![...compiled.values()].some((c) => !c.reused)) return;
+  const more = [...workDone].filter((w) => !kept.includes(w));
+  if (more.length === 0 && [...compiled.values()].every((c) => c.stored === 'taken')) return;
   const entries = new Map<string, Entry>();
   let changed = more.length > 0;
   let bytes = 0;
   for (const [file, c] of compiled) {
     const same = (e: Entry | undefined) => (e?.digest === c.digest ? e : undefined);
     let entry = same(onDisk.get(file));
-    if (entry && c.rejected && entry.data.equals(storedEntries().get(file)!.data)) entry = undefined;
+    if (entry && c.stored === 'refused' && entry.data.equals(storedEntries().get(file)!.data)) entry = undefined;
     // New work compiled more of a file V8 took code for: its code is made again too.
     const ours =
-      c.reused && more.length === 0
+      c.stored === 'taken' && more.length === 0
         ? same(storedEntries().get(file))!
         : { digest: c.digest, data: c.script.createCachedData() };
     if (!entry || ours.data.length > entry.data.length) {

@@ -54,11 +54,8 @@ function defer(file: string, exports: 'function' | 'object'): void {
   require.cache[file] = standIn;
 }
 
-let deferred = false;
-
+/** Puts the stand-ins in place; a module already loaded or deferred is left as it is. */
 export function deferSeldomUsed(): void {
-  if (deferred) return;
-  deferred = true;
   const fontkit = createRequire(require.resolve('fontkit'));
   const pdfkit = createRequire(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] }));
   defer(fontkit.resolve('brotli/decompress.js'), 'function');

@@ -24,7 +24,10 @@ process.env.TZ = 'UTC';
  * is measured with the embedded font, and its loader refuses everything: a chart's data is always
  * bound, never fetched.
  */
-const vegaModules = memo(async () => {
+let loaded: ReturnType<typeof loadVega> | undefined;
+const vegaModules = () => (loaded ??= loadVega());
+
+async function loadVega() {
   const [vega, { compile }, { expressionInterpreter }] = await Promise.all([
     importEsm<typeof Vega>('vega'),
     importEsm<typeof import('vega-lite')>('vega-lite'),
@@ -46,11 +49,6 @@ const vegaModules = memo(async () => {
   refusingLoader.file = refuse;
   refusingLoader.http = refuse;
   return { vega, compile, expressionInterpreter, refusingLoader };
-});
-
-function memo<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined;
-  return () => (made ??= make());
 }
 
 const BASE_CONFIG = {
