@@ -12,8 +12,9 @@
  * - growth             pages and warm ms of the report PDF with sections repeated 1×, 4×, 16×
  * - peakRssMiB         peak resident memory of the cold all-files build
  *
- * Machine load from other work adds noise: read min beside median. BENCH_RUNS sets the runs,
- * BENCH_GROWTH the growth factors (default 1,4,16), BENCH_BATCH the reports in a batch (default 8).
+ * Machine load from other work adds noise: read min beside median. BENCH_RUNS sets the runs (warm
+ * figures take five times as many), BENCH_GROWTH the growth factors (default 1,4,16), BENCH_BATCH
+ * the reports in a batch (default 43).
  */
 // The warm and growth figures are taken in this process: with V8's tiering as the command line sets it.
 import '../../src/tiering.js';
@@ -44,8 +45,18 @@ const CHROMIUM = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
  * ran 25–55 % above builds 26–40 in runs of 40): 20 times a process that has settled.
  */
 const WARM_UP = 20;
-/** Reports in each batch: enough that the workers' start-up is a small share. */
-const BATCH_REPORTS = Number(process.env.BENCH_BATCH ?? 8);
+/**
+ * Timed warm builds, ours and Chromium's each. A settled process's builds of the report still vary
+ * by half (about 70–130 ms on a 2-core machine, in stretches of some ten builds as its heap grows and
+ * is collected), so five samples gave medians 20 % apart from one run of the bench to the next.
+ */
+const WARM_RUNS = RUNS * 5;
+/**
+ * Reports in each batch: a batch for every police force in England and Wales. A worker's first
+ * report takes two to three times as long as its later ones (V8 warming up), so a batch of eight
+ * measured mostly start-up, not the throughput that two workers sustain.
+ */
+const BATCH_REPORTS = Number(process.env.BENCH_BATCH ?? 43);
 const ID = 'kent-2014';
 
 interface Figure {
@@ -137,7 +148,9 @@ const coldAll = figure(cold.all);
 const coldChromium = hasChromium ? figure(cold.chromium) : null;
 if (!hasChromium) skipped.push({ baseline: 'cold.chromiumMs', reason: `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)` });
 
-// 2. Warm, in this process: the report PDF from its data, after a one-value edit each time.
+// 2. Warm: this process building the report PDF from its data after a one-value edit each time, and a
+// persistent Chromium printing the same HTML, each warmed up first and then timed in turns, so that
+// their ratio comes from one stretch of time, as the cold runs' does.
 const paths = defaultPaths(ROOT);
 const templates = await loadTemplates(paths.templates);
 async function reportPdf(data: string, id: string): Promise<Buffer> {
@@ -153,12 +166,14 @@ const original = await readFile(yamlFile, 'utf8');
 const edited = original.replace(/\bvalue: (\d+)\n/, (_, n: string) => `value: ${Number(n) + 1}\n`);
 if (edited === original) throw new Error('bench: found no value to edit in the report data');
 for (let i = 0; i < WARM_UP; i++) await reportPdf(editable, ID);
-const warmReport = await timed(RUNS, async (i) => {
-  await writeFile(yamlFile, i % 2 ? original : edited);
-  await reportPdf(editable, ID);
-});
 
-let warmChromium: Figure | null = null;
+type Browser = { close(): Promise<void> };
+let chromiumPrint: { print: () => Promise<void>; browser: Browser } | null = null;
+const dropChromium = async (error: unknown) => {
+  skipped.push({ baseline: 'warm.chromiumMs', reason: `playwright-core could not drive Chromium: ${(error as Error).message.split('\n')[0]}` });
+  await chromiumPrint?.browser.close().catch(() => undefined);
+  chromiumPrint = null;
+};
 if (existsSync(CHROMIUM)) {
   try {
     const { chromium } = await import('playwright-core');
@@ -168,20 +183,42 @@ if (existsSync(CHROMIUM)) {
       await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
       await page.pdf({ preferCSSPageSize: true, printBackground: true });
     };
+    chromiumPrint = { print, browser };
     for (let i = 0; i < WARM_UP; i++) await print();
-    warmChromium = await timed(RUNS, print);
-    await browser.close();
   } catch (error) {
-    skipped.push({ baseline: 'warm.chromiumMs', reason: `playwright-core could not drive Chromium: ${(error as Error).message.split('\n')[0]}` });
+    await dropChromium(error);
   }
 } else skipped.push({ baseline: 'warm.chromiumMs', reason: `no Chromium at ${CHROMIUM}` });
+
+const warm = { report: [] as number[], chromium: [] as number[] };
+for (let i = 0; i < WARM_RUNS; i++) {
+  await writeFile(yamlFile, i % 2 ? original : edited);
+  let start = performance.now();
+  await reportPdf(editable, ID);
+  warm.report.push(performance.now() - start);
+  if (chromiumPrint) {
+    start = performance.now();
+    try {
+      await chromiumPrint.print();
+      warm.chromium.push(performance.now() - start);
+    } catch (error) {
+      await dropChromium(error);
+    }
+  }
+  if (i % 5 === 4) process.stderr.write('.');
+}
+const warmReport = figure(warm.report);
+const warmChromium: Figure | null = chromiumPrint ? figure(warm.chromium) : null;
+await chromiumPrint?.browser.close();
 
 // 3. Batches: the CLI building copies of the report, each renamed to another area, with --jobs 1 (one at a time, in the
 // command's own thread) and --jobs 2 (two worker threads), each run into a fresh folder: a build skips outputs
 // its manifest says are current.
 const batchIds = Array.from({ length: BATCH_REPORTS }, (_, i) => `${ID}-copy${i + 1}`);
 const batchData = path.join(tmp, 'batch-data');
-for (const [i, id] of batchIds.entries()) await renamedCopy(batchData, id, String.fromCharCode(97 + i));
+// Suffixes a, b, …, z, aa, ab, …: letters only, as an area's name may have.
+const letters = (i: number): string => (i >= 26 ? letters(Math.floor(i / 26) - 1) : '') + String.fromCharCode(97 + (i % 26));
+for (const [i, id] of batchIds.entries()) await renamedCopy(batchData, id, letters(i));
 const batch: Record<string, Figure> = {};
 // Once untimed, so both timings find the cache folder as an earlier build of these reports left it.
 run([...cli.args, 'build', ...batchIds, '--quiet', '--data', batchData, '--out', path.join(tmp, 'batch-warm-up')]);
