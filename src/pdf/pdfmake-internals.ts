@@ -86,7 +86,7 @@ export interface Patchable<T> {
 /** The internals and the methods wrapped on each, for the loader's check and the guard test. */
 export const WRAPPED = {
   DocumentContext: ['initializePage'],
-  LayoutBuilder: ['addHeadersAndFooters', 'processLeaf', 'processNode'],
+  LayoutBuilder: ['addHeadersAndFooters', 'buildNextLine', 'processLeaf', 'processNode'],
   PageElementWriter: ['commitUnbreakableBlock', 'moveToNextPage'],
   Renderer: ['renderLine', 'renderPages'],
   StyleContextStack: ['getProperty', 'pop', 'push'],

@@ -17,6 +17,7 @@ import { installOutlinePatch } from './outline.js';
 import { tagDefinition } from './tagging/index.js';
 import { installContinuedPatch } from './continued.js';
 import { installParagraphPatch } from './paragraphs.js';
+import { installLinePatch } from './lines.js';
 import { installFloatPatch } from './floats.js';
 import { installStylePatch } from './styles.js';
 import { installStreamPatch } from './streams.js';
@@ -31,6 +32,7 @@ pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(FONT_DIR + 
 installOutlinePatch();
 installContinuedPatch();
 installParagraphPatch();
+installLinePatch();
 installFloatPatch();
 installStylePatch();
 installStreamPatch();

@@ -30,6 +30,8 @@ const require = createRequire(import.meta.url);
 const FINGERPRINTS: Record<string, string> = {
   'DocumentContext.prototype.initializePage': '56379b797459fad5',
   'LayoutBuilder.prototype.addHeadersAndFooters': '41bf8d0dbafffc69',
+  'LayoutBuilder.prototype.buildNextLine': 'f9a0444e3740e3f3',
+  'Line.prototype.hasEnoughSpaceForInline': '57e56fbf5e8235fd',
   'LayoutBuilder.prototype.processLeaf': 'dfa7bf597febd678',
   'LayoutBuilder.prototype.processNode': 'ccc12d1f98f1f436',
   'PageElementWriter.prototype.commitUnbreakableBlock': '367859e9b386b125',
@@ -104,6 +106,14 @@ describe('pdfmake', () => {
       });
     }
   }
+
+  // lines.ts hands Line.hasEnoughSpaceForInline only the words it reads.
+  it('internal Line.prototype.hasEnoughSpaceForInline is the code lines.ts was written for', () => {
+    const Line = (require('pdfmake/js/Line.js') as { default: { prototype: object } }).default;
+    expect(fingerprint(originalMethod(Line.prototype, 'hasEnoughSpaceForInline')), 'pdfmake internal Line changed').toBe(
+      FINGERPRINTS['Line.prototype.hasEnoughSpaceForInline'],
+    );
+  });
 
   for (const method of ['write', 'finalize'] as const) {
     it(`internal pdfkit PDFReference.prototype.${method} is the code the wrapper was written for`, () => {
