@@ -5,13 +5,10 @@
  * after it), and hands it the rest of the paragraph to find them in, copied (`slice(1)`) for every
  * word: the copies grow with the square of the paragraph's length. The line reads that list only for
  * a word with `noNewLine`, and then only up to the first word without it; here just those words are
- * copied. The rest is pdfmake's code as it is (fingerprinted in pdfmake-internals.ts), so the lines
- * come out as pdfmake's.
+ * copied. The rest is pdfmake's code as it is, so the lines come out as pdfmake's; the method and
+ * Line's are fingerprinted (tests/unit/pdf/pdfmake-internals.test.ts).
  */
-import { createRequire } from 'node:module';
 import { internalPrototype, pdfmakeInternals, wrapMethod } from './pdfmake-internals.js';
-
-const require = createRequire(import.meta.url);
 
 interface Inline {
   text: string;
@@ -37,7 +34,7 @@ const NONE: readonly never[] = Object.freeze([]);
 
 /** What hasEnoughSpaceForInline reads of the words after the first: the ones bound to it, and one more. */
 export function boundWords<T extends { noNewLine?: boolean }>(inlines: readonly T[]): readonly T[] {
-  if (!inlines[0]!.noNewLine) return NONE;
+  if (!inlines[0]?.noNewLine) return NONE;
   let end = 1;
   while (end < inlines.length && inlines[end]!.noNewLine) end++;
   return inlines.slice(1, end + 1);
@@ -48,7 +45,7 @@ let installed = false;
 export function installLinePatch(): void {
   if (installed) return;
   installed = true;
-  const LineClass = (require('pdfmake/js/Line.js') as { default: new (maxWidth: number) => Line }).default;
+  const LineClass = pdfmakeInternals.line() as unknown as new (maxWidth: number) => Line;
   const TextInlinesClass = pdfmakeInternals.textInlines() as unknown as new (pdfDocument: null) => {
     widthOfText(text: string, inline: Inline): number;
   };

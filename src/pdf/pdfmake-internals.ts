@@ -3,7 +3,9 @@
  * writes bookmarks without a position, never splits a paragraph by its own rule, cannot float a
  * figure and has no "(continued)" head, so footnotes.ts, outline.ts, paragraphs.ts, floats.ts and
  * continued.ts wrap a few of its classes' methods; for speed, styles.ts replaces its style lookup,
- * measure.ts its measuring of words, svg-replay.ts its SVG drawing, and text-runs.ts wraps renderLine. They are not public API: package.json pins pdfmake exactly, each internal is
+ * measure.ts its measuring of words, lines.ts its line building (which asks
+ * Line.hasEnoughSpaceForInline with fewer words), svg-replay.ts its SVG drawing, and text-runs.ts
+ * wraps renderLine. They are not public API: package.json pins pdfmake exactly, each internal is
  * checked here when loaded (a missing one fails naming itself), and tests/unit/pdf/pdfmake-internals
  * .test.ts fails, naming the internal, when an upgrade changes the source of any of them.
  */
@@ -87,6 +89,8 @@ export interface Patchable<T> {
 export const WRAPPED = {
   DocumentContext: ['initializePage'],
   LayoutBuilder: ['addHeadersAndFooters', 'buildNextLine', 'processLeaf', 'processNode'],
+  // Not wrapped: lines.ts calls it with only the words it reads.
+  Line: ['hasEnoughSpaceForInline'],
   PageElementWriter: ['commitUnbreakableBlock', 'moveToNextPage'],
   Renderer: ['renderLine', 'renderPages'],
   StyleContextStack: ['getProperty', 'pop', 'push'],
@@ -115,6 +119,7 @@ function load<T>(name: keyof typeof WRAPPED): Patchable<T> {
 export const pdfmakeInternals = {
   documentContext: () => load<DocumentContext>('DocumentContext'),
   layoutBuilder: () => load<LayoutBuilder>('LayoutBuilder'),
+  line: () => load<Record<string, unknown>>('Line'),
   renderer: () => load<Renderer>('Renderer'),
   pageElementWriter: () => load<Record<string, unknown>>('PageElementWriter'),
   styleContextStack: () => load<StyleContextStack>('StyleContextStack') as StyleContextStackClass,

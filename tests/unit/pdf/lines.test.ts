@@ -5,15 +5,12 @@
  * bold comma, a footnote mark), a word too long for its column and a raised text comes out byte for
  * byte as with pdfmake's own buildNextLine.
  */
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../../src/pdf/render.js';
 import { boundWords } from '../../../src/pdf/lines.js';
-import { internalPrototype, originalMethod } from '../../../src/pdf/pdfmake-internals.js';
+import { internalPrototype, originalMethod, pdfmakeInternals } from '../../../src/pdf/pdfmake-internals.js';
 import type { DocumentModel, Inline } from '../../../src/model/types.js';
 import { testMeta } from '../../helpers/meta.js';
-
-const require = createRequire(import.meta.url);
 
 interface Word {
   text: string;
@@ -24,9 +21,9 @@ interface Word {
 }
 interface Line {
   addInline(inline: Word): void;
-  hasEnoughSpaceForInline(inline: Word, nextInlines: readonly Word[]): boolean;
+  hasEnoughSpaceForInline: (this: Line, inline: Word, nextInlines: readonly Word[]) => boolean;
 }
-const LineClass = (require('pdfmake/js/Line.js') as { default: new (maxWidth: number) => Line }).default;
+const LineClass = pdfmakeInternals.line() as unknown as { new (maxWidth: number): Line; prototype: Line };
 
 /** A small deterministic generator (mulberry32), so a failure can be run again. */
 function random(seed: number): () => number {
@@ -83,33 +80,35 @@ describe('the words a line is asked to fit', () => {
 
 const WORDS = 'the force works with partners to keep people safe and to prevent crime'.split(' ');
 
-/** A long paragraph whose words are often bound across runs: a word and its bold comma, a mark. */
-function paragraph(seed: number, words: number): Inline[] {
-  const next = random(seed);
+/**
+ * A paragraph whose words are often bound across runs: a word and its bold comma, a word and its
+ * footnote mark (chains ending in a space), and a word whose bold ending runs into the next word
+ * (a chain ending in a whole word). Paragraphs of many lengths put the chains at every place in a line.
+ */
+function paragraph(next: () => number, words: number): Inline[] {
   const content: Inline[] = [];
   let text = '';
   const flush = () => {
     if (text) content.push({ type: 'text', text, marks: [] });
     text = '';
   };
+  const word = () => WORDS[Math.floor(next() * WORDS.length)]!;
   for (let i = 0; i < words; i++) {
-    const word = WORDS[Math.floor(next() * WORDS.length)]!;
     const roll = next();
-    if (roll < 0.15) {
-      text += word;
+    text += word();
+    if (roll < 0.12) {
       flush();
       content.push({ type: 'text', text: ',', marks: ['strong'] });
       text = ' ';
-    } else if (roll < 0.2) {
-      text += word;
+    } else if (roll < 0.17) {
       flush();
       content.push({ type: 'footnoteRef', id: 'n1', number: 1, citation: i + 1 });
       text = ' ';
-    } else if (roll < 0.25) {
+    } else if (roll < 0.3) {
       flush();
-      content.push({ type: 'text', text: `${word}ly`, marks: ['em'] });
-      text = ' ';
-    } else text += `${word} `;
+      content.push({ type: 'text', text: 'ing', marks: ['strong'] });
+      text = `${word()}ly `;
+    } else text += ' ';
   }
   text += 'and a word too long for any column: ';
   text += 'https://www.justiceinspectorates.gov.uk/hmic/publications/a-very-long-address-without-a-break.';
@@ -118,32 +117,60 @@ function paragraph(seed: number, words: number): Inline[] {
 }
 
 function model(): DocumentModel {
+  const next = random(2014);
   return {
     meta: testMeta({ title: 'Lines', language: 'en-GB', runningTitle: 'Lines' }),
     cover: false,
     contents: false,
-    blocks: [
-      { type: 'paragraph', content: paragraph(1, 1500) },
-      { type: 'paragraph', content: paragraph(2, 400) },
-    ],
+    blocks: Array.from({ length: 30 }, () => ({
+      type: 'paragraph' as const,
+      content: paragraph(next, 20 + Math.floor(next() * 120)),
+    })),
     footnotes: [{ id: 'n1', number: 1, content: [{ type: 'text', text: 'A note.', marks: [] }] }],
   };
 }
 
+/**
+ * The document laid out by pdfmake's own buildNextLine, with Line.hasEnoughSpaceForInline given the
+ * words `given` picks from the rest of the paragraph (all of them, as pdfmake gives).
+ */
+async function pdfmakeLaysOut(given: (rest: readonly Word[]) => readonly Word[] = (rest) => rest): Promise<Buffer> {
+  const builder = internalPrototype('LayoutBuilder');
+  const line = LineClass.prototype;
+  const ours = builder.buildNextLine;
+  const fits = line.hasEnoughSpaceForInline;
+  builder.buildNextLine = originalMethod(builder, 'buildNextLine');
+  line.hasEnoughSpaceForInline = function (this: Line, inline: Word, rest: readonly Word[]) {
+    return fits.call(this, inline, given(rest));
+  };
+  try {
+    return await renderPdf(model());
+  } finally {
+    builder.buildNextLine = ours;
+    line.hasEnoughSpaceForInline = fits;
+  }
+}
+
 describe('lines built from the bound words alone', () => {
   it('lay a document out as pdfmake does', async () => {
+    const builder = internalPrototype('LayoutBuilder');
+    expect(builder.buildNextLine, 'lines.ts installed').not.toBe(originalMethod(builder, 'buildNextLine'));
     const ours = await renderPdf(model());
-    const prototype = internalPrototype('LayoutBuilder');
-    const patched = prototype.buildNextLine;
-    expect(patched, 'lines.ts installed').not.toBe(originalMethod(prototype, 'buildNextLine'));
-    prototype.buildNextLine = originalMethod(prototype, 'buildNextLine');
-    let theirs: Buffer;
-    try {
-      theirs = await renderPdf(model());
-    } finally {
-      prototype.buildNextLine = patched;
-    }
+    const theirs = await pdfmakeLaysOut();
     expect(ours.length).toBeGreaterThan(10_000);
     expect(ours.equals(theirs)).toBe(true);
+    // The document can tell: without the bound words, or without the word that ends them, pdfmake
+    // itself breaks some line elsewhere.
+    const none = await pdfmakeLaysOut(() => []);
+    const chainOnly = await pdfmakeLaysOut((rest) => {
+      const chain: Word[] = [];
+      for (const w of rest) {
+        if (!w.noNewLine) break;
+        chain.push(w);
+      }
+      return chain;
+    });
+    expect(none.equals(theirs)).toBe(false);
+    expect(chainOnly.equals(theirs)).toBe(false);
   });
 });
