@@ -85,7 +85,7 @@ export interface Patchable<T> {
   prototype: T;
 }
 
-/** The internals and the methods wrapped on each, for the loader's check and the guard test. */
+/** The internals and the methods wrapped on each (or relied on as they are), for the loader's check and the guard test. */
 export const WRAPPED = {
   DocumentContext: ['initializePage'],
   LayoutBuilder: ['addHeadersAndFooters', 'buildNextLine', 'processLeaf', 'processNode'],
