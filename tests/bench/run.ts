@@ -121,21 +121,21 @@ const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 const quiet = ['--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const rss: number[] = [];
 const cold = { reportPdf: [] as number[], all: [] as number[], chromium: [] as number[] };
-const timeInto = (samples: number[], fn: () => void) => {
+const timeInto = async (samples: number[], fn: () => unknown) => {
   const start = performance.now();
-  fn();
+  await fn();
   samples.push(performance.now() - start);
 };
 for (let i = 0; i < COLD_RUNS; i++) {
-  timeInto(cold.reportPdf, () =>
+  await timeInto(cold.reportPdf, () =>
     run([...cli.args, ID, '--format', 'pdf', '--no-handouts', '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]),
   );
-  timeInto(cold.all, () => {
+  await timeInto(cold.all, () => {
     const stderr = run(['--import', USAGE_PROBE, ...cli.args, ID, '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]);
     rss.push(usage(stderr).rssMiB);
   });
   if (hasChromium)
-    timeInto(cold.chromium, () => {
+    await timeInto(cold.chromium, () => {
       const target = `--print-to-pdf=${path.join(tmp, 'chromium.pdf')}`;
       const args = [...flags, ...quiet, `--user-data-dir=${profile}`, '--no-pdf-header-footer', target, pathToFileURL(htmlFile).href];
       const r = spawnSync(CHROMIUM, args);
@@ -195,20 +195,9 @@ if (existsSync(CHROMIUM)) {
 // Each goes first in every other turn: the one that runs second shares the machine with what the
 // first left running (V8 collecting garbage, Chromium finishing a print).
 const warm = { report: [] as number[], chromium: [] as number[] };
-const ours = async () => {
-  const start = performance.now();
-  await reportPdf(editable, ID);
-  warm.report.push(performance.now() - start);
-};
+const ours = () => timeInto(warm.report, () => reportPdf(editable, ID));
 const theirs = async () => {
-  if (!print) return;
-  const start = performance.now();
-  try {
-    await print();
-    warm.chromium.push(performance.now() - start);
-  } catch (error) {
-    await dropChromium(error);
-  }
+  if (print) await timeInto(warm.chromium, print).catch(dropChromium);
 };
 for (let i = 0; i < WARM_RUNS; i++) {
   await writeFile(yamlFile, i % 2 ? original : edited);
