@@ -15,6 +15,12 @@ const require = createRequire(import.meta.url);
 const MAX_WORDS = 200_000;
 
 const caches = new WeakMap<Font, Record<string, unknown>>();
+/** The arguments each document's font was first provided with (see measured-text.ts). */
+const provided = new WeakMap<object, unknown[]>();
+
+/** The provideFont arguments that give the font in its document, if it was provided through it. */
+export const fontArguments = (font: unknown): unknown[] | undefined =>
+  typeof font === 'object' && font !== null ? provided.get(font) : undefined;
 
 /** The font table for pdfmake.setFonts; installs the shared word cache. */
 export function sharedFonts(): Record<string, typeof FONT_FILES> {
@@ -55,6 +61,7 @@ function installWordCache(): void {
   PDFDocument.prototype.provideFont = function (this: unknown, ...args: unknown[]) {
     registerFiles(this as FontDocument);
     const embedded = provideFont.apply(this, args);
+    if (!provided.has(embedded)) provided.set(embedded, args);
     const { font, layoutCache } = embedded;
     if (font && layoutCache) {
       let words = caches.get(font);

@@ -46,6 +46,39 @@ function sameStyle(a: unknown[], b: unknown[]): boolean {
   return true;
 }
 
+/**
+ * Every style property pdfmake asks while it cuts a text into words and measures them: TextBreaker
+ * (wordBreak, noWrap), buildInlines (noWrap), measure (leadingIndent, and those `resolve` reads).
+ * measured-text.ts keys kept words by their values where the text stands.
+ */
+export const MEASURED_PROPERTIES = [
+  'wordBreak',
+  'noWrap',
+  'leadingIndent',
+  'font',
+  'bold',
+  'italics',
+  'alignment',
+  'fontSize',
+  'fontFeatures',
+  'characterSpacing',
+  'color',
+  'decoration',
+  'decorationColor',
+  'decorationStyle',
+  'decorationThickness',
+  'background',
+  'link',
+  'linkToPage',
+  'linkToDestination',
+  'opacity',
+  'sup',
+  'sub',
+  'lineHeight',
+  'preserveLeadingSpaces',
+  'preserveTrailingSpaces',
+] as const;
+
 type Lookup = (item: Word, stack: StyleContextStack, property: string, defaultValue: unknown) => unknown;
 
 /** The values pdfmake resolves for a word, in the order it sets them. */

@@ -3,7 +3,7 @@
  * writes bookmarks without a position, never splits a paragraph by its own rule, cannot float a
  * figure and has no "(continued)" head, so footnotes.ts, outline.ts, paragraphs.ts, floats.ts and
  * continued.ts wrap a few of its classes' methods; for speed, styles.ts replaces its style lookup,
- * measure.ts its measuring of words, lines.ts its line building (which asks
+ * measure.ts its measuring of words, measured-text.ts keeps measured texts, lines.ts its line building (which asks
  * Line.hasEnoughSpaceForInline with fewer words), svg-replay.ts its SVG drawing, and text-runs.ts
  * wraps renderLine. They are not public API: package.json pins pdfmake exactly, each internal is
  * checked here when loaded (a missing one fails naming itself), and tests/unit/pdf/pdfmake-internals
@@ -95,7 +95,7 @@ export const WRAPPED = {
   Renderer: ['renderLine', 'renderPages'],
   StyleContextStack: ['getProperty', 'pop', 'push'],
   SVGMeasure: ['measureSVG', 'writeDimensions'],
-  TextInlines: ['measure'],
+  TextInlines: ['buildInlines', 'measure'],
 } as const;
 
 /** Static methods wrapped, by internal. */

@@ -25,6 +25,7 @@ import { installSvgPatch } from './svg.js';
 import { installSvgReplay } from './svg-replay.js';
 import { installTextRunPatch } from './text-runs.js';
 import { installMeasurePatch } from './measure.js';
+import { installMeasuredTextCache } from './measured-text.js';
 
 pdfmake.setFonts(sharedFonts());
 pdfmake.setUrlAccessPolicy(() => false);
@@ -40,6 +41,7 @@ installSvgPatch();
 installSvgReplay();
 installTextRunPatch();
 installMeasurePatch();
+installMeasuredTextCache();
 
 /** The page flow of a document: headings kept with what follows, footnotes at the foot of their page. */
 function documentFlow(footnotes: FootnoteLayout): PageFlow {

@@ -19,6 +19,8 @@ const StyleContextStack = (
 ).default;
 const PDFDocument = (require('pdfmake/js/PDFDocument.js') as { default: new (fonts: object) => unknown }).default;
 
+const buildInlines = originalMethod(TextInlines.prototype as object, 'buildInlines') as Inlines['buildInlines'];
+
 interface Inlines {
   buildInlines(text: unknown, stack: unknown): { items: Word[]; minWidth: number; maxWidth: number };
   measure: unknown;
@@ -76,7 +78,9 @@ function measured(text: unknown, own: boolean): unknown[] {
   const doc = new PDFDocument({ [FONT_FAMILY]: FONT_FILES });
   const inlines = new TextInlines(doc);
   if (own) inlines.measure = originalMethod(TextInlines.prototype as object, 'measure');
-  const { items, minWidth, maxWidth } = inlines.buildInlines(
+  // pdfmake's own buildInlines: the texts kept by measured-text.ts would answer the second call.
+  const { items, minWidth, maxWidth } = buildInlines.call(
+    inlines,
     structuredClone(text),
     new StyleContextStack(styles, defaults),
   );

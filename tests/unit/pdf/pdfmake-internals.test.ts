@@ -45,6 +45,7 @@ const FINGERPRINTS: Record<string, string> = {
   'StyleContextStack.prototype.push': '7bd07d3e34dd186e',
   'SVGMeasure.prototype.measureSVG': '6b173d6163be661b',
   'SVGMeasure.prototype.writeDimensions': 'bf763bbf2128d285',
+  'TextInlines.prototype.buildInlines': '327a931593789411',
   'TextInlines.prototype.measure': 'cb17af19531a9de1',
   'pdfkit Outline.prototype.addItem': '6e9a6c176f558d75',
   'pdfkit PDFReference.prototype.write': 'd908ca396fbfefdf',

@@ -1,0 +1,225 @@
+/**
+ * Measured text, kept for the life of the process. pdfmake cuts every text of every document into
+ * words, resolves each word's style and measures it (TextInlines.buildInlines): a fifth of a report's
+ * PDF, done again for every paragraph at every build of a resident process and in every handout
+ * that repeats the report's words. A text's words depend only on its runs and on the style in force
+ * where it stands, so they are kept under a key made of both and handed out as fresh copies, each
+ * with the font of the document asking.
+ *
+ * A text is kept only when its key says all there is: runs of plain values (no `_` references to
+ * other nodes, as page references and contents entries carry), and a style in force whose values
+ * are plain too. Anything else is measured as pdfmake measures it.
+ */
+import { fontArguments } from './fonts.js';
+import { keyOf, plainValue } from './measured-text-key.js';
+import { pdfmakeInternals, wrapMethod, type StyleContextStack } from './pdfmake-internals.js';
+
+type Word = Record<string, unknown> & { font: unknown };
+
+interface Measured {
+  items: Word[];
+  minWidth: number;
+  maxWidth: number;
+}
+
+/** A word's property that holds the reference found at `ref` among its text's runs. */
+interface Place {
+  word: number;
+  property: string;
+  ref: number;
+}
+
+type Copier = (word: Word) => Word;
+
+interface Kept {
+  /** The words, each without its font. */
+  words: Word[];
+  /** The function that copies each word (one per set of properties). */
+  copiers: Copier[];
+  /** provideFont's arguments for each font, in the order the words first use them. */
+  fonts: unknown[][];
+  /** The index into `fonts` of each word's font. */
+  fontOf: Uint8Array;
+  /** Where the words carry one of their runs' references. */
+  places: Place[];
+  minWidth: number;
+  maxWidth: number;
+}
+
+interface MeasuringDocument {
+  provideFont(...args: unknown[]): unknown;
+}
+
+interface TextInlines {
+  pdfDocument: MeasuringDocument;
+  buildInlines(this: TextInlines, text: unknown, stack: StyleContextStack): Measured;
+}
+
+/** Words kept in all (some 20 MB; a report and its handouts measure about 6,000) before the oldest texts are let go. */
+export const MAX_KEPT_WORDS = 100_000;
+
+/** Texts by key, the one used longest ago first, and no more than `maxWords` words in all. */
+export class KeptTexts<T extends { words: readonly unknown[] }> {
+  readonly #texts = new Map<string, T>();
+  #words = 0;
+
+  constructor(readonly maxWords: number) {}
+
+  get(key: string): T | undefined {
+    const text = this.#texts.get(key);
+    if (text) {
+      this.#texts.delete(key);
+      this.#texts.set(key, text);
+    }
+    return text;
+  }
+
+  set(key: string, text: T): void {
+    const before = this.#texts.get(key);
+    if (before) this.#words -= before.words.length;
+    this.#texts.delete(key);
+    this.#texts.set(key, text);
+    this.#words += text.words.length;
+    for (const [oldest, old] of this.#texts) {
+      if (this.#words <= this.maxWords) break;
+      this.#texts.delete(oldest);
+      this.#words -= old.words.length;
+    }
+  }
+
+  get size(): { texts: number; words: number } {
+    return { texts: this.#texts.size, words: this.#words };
+  }
+
+  values(): IterableIterator<T> {
+    return this.#texts.values();
+  }
+}
+
+const kept = new KeptTexts<Kept>(MAX_KEPT_WORDS);
+let asked = 0;
+let found = 0;
+
+/** Texts asked for and found kept since the process started, and what is kept: for tests and the bench. */
+export const measuredTextStats = () => ({ asked, found, ...kept.size });
+
+/** The words kept (without fonts or references): for tests. */
+export function* keptWords(): Generator<Readonly<Record<string, unknown>>> {
+  for (const text of kept.values()) yield* text.words;
+}
+
+const copiers = new Map<string, Copier>();
+/** Past this many sets of properties (words carry a handful), words are copied by a spread. */
+const MAX_COPIERS = 256;
+const spread: Copier = (word) => ({ ...word });
+
+/**
+ * A function that copies words with the properties of `word`, in its order, written as one object
+ * literal. Words come in a handful of sets of properties; a spread copying all of them at one place
+ * in the code costs V8 a call into its runtime for every word (a fifth of a build's measuring), a
+ * literal a few stores into an object allocated whole. The names are written as JSON strings, which
+ * are JavaScript string literals, so no name can be read as code.
+ */
+function copierOf(word: Word): Copier {
+  const keys = Object.keys(word);
+  const id = JSON.stringify(keys);
+  let copier = copiers.get(id);
+  if (!copier) {
+    if (copiers.size >= MAX_COPIERS) return spread;
+    const fields = keys.map((key) => `${JSON.stringify(key)}: word[${JSON.stringify(key)}]`);
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- names only, each a JSON string literal (above)
+    copier = new Function('word', `return { ${fields.join(', ')} };`) as Copier;
+    copiers.set(id, copier);
+  }
+  return copier;
+}
+
+function keep(key: string, measured: Measured, refs: readonly object[]): void {
+  const fonts: unknown[] = [];
+  const args: unknown[][] = [];
+  const fontOf = new Uint8Array(measured.items.length);
+  const words = new Array<Word>(measured.items.length);
+  const places: Place[] = [];
+  const copiers = new Array<Copier>(measured.items.length);
+  for (let i = 0; i < measured.items.length; i++) {
+    const word = measured.items[i]!;
+    // Properties under symbols would be copied without a key to tell them by.
+    if (Object.getOwnPropertySymbols(word).length) return;
+    let index = fonts.indexOf(word.font);
+    if (index < 0) {
+      const provided = fontArguments(word.font);
+      // A font not provided through provideFont, or more fonts than a text can be told by: not kept.
+      if (!provided || fonts.length === 255) return;
+      index = fonts.push(word.font) - 1;
+      args.push(provided);
+    }
+    fontOf[i] = index;
+    // Without the font, which belongs to the document (and its subset), nor the runs' references:
+    // what a build made must not be kept alive by the next.
+    const copy: Word = { ...word, font: null };
+    for (const property in copy) {
+      const value = copy[property];
+      if (property === 'font' || plainValue(value)) continue;
+      const ref = refs.indexOf(value as object);
+      if (ref < 0) return;
+      places.push({ word: i, property, ref });
+      copy[property] = null;
+    }
+    copiers[i] = copierOf(copy);
+    // Kept as the copier makes words: its loads then meet one shape.
+    words[i] = copiers[i]!(copy);
+  }
+  kept.set(key, {
+    words,
+    copiers,
+    fonts: args,
+    fontOf,
+    places,
+    minWidth: measured.minWidth,
+    maxWidth: measured.maxWidth,
+  });
+}
+
+/**
+ * Fresh copies of kept words, with the asking document's fonts, provided in the order measuring
+ * would provide them (a document numbers its fonts as they are first asked for), and the asking
+ * text's references.
+ */
+function copies(entry: Kept, doc: MeasuringDocument, refs: readonly object[]): Measured {
+  const fonts = entry.fonts.map((args) => doc.provideFont(...args));
+  const items = new Array<Word>(entry.words.length);
+  for (let i = 0; i < items.length; i++) {
+    const word = entry.copiers[i]!(entry.words[i]!);
+    word.font = fonts[entry.fontOf[i]!];
+    items[i] = word;
+  }
+  for (const { word, property, ref } of entry.places) items[word]![property] = refs[ref];
+  return { items, minWidth: entry.minWidth, maxWidth: entry.maxWidth };
+}
+
+let installed = false;
+
+export function installMeasuredTextCache(): void {
+  if (installed) return;
+  installed = true;
+  const TextInlinesClass = pdfmakeInternals.textInlines();
+  wrapMethod(
+    TextInlinesClass.prototype as unknown as TextInlines,
+    'buildInlines',
+    (original) =>
+      function (this: TextInlines, text, stack) {
+        asked++;
+        const refs: object[] = [];
+        const key = keyOf(text, stack, refs);
+        if (key === null) return original.call(this, text, stack);
+        const entry = kept.get(key);
+        if (entry) {
+          found++;
+          return copies(entry, this.pdfDocument, refs);
+        }
+        const measured = original.call(this, text, stack);
+        keep(key, measured, refs);
+        return measured;
+      },
+  );
+}
