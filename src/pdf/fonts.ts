@@ -54,7 +54,10 @@ function registerFiles(doc: FontDocument): void {
 function installWordCache(): void {
   if (installed) return;
   installed = true;
-  type ProvideFont = (this: unknown, ...args: unknown[]) => { font?: Font; layoutCache?: Record<string, unknown> };
+  type ProvideFont = (
+    this: unknown,
+    ...args: unknown[]
+  ) => { font?: Font; layoutCache?: Record<string, unknown>; subset?: object };
   const PDFDocument = (require('pdfmake/js/PDFDocument.js') as { default: { prototype: { provideFont: ProvideFont } } })
     .default;
   const provideFont = PDFDocument.prototype.provideFont;
@@ -71,6 +74,7 @@ function installWordCache(): void {
       }
       embedded.layoutCache = words;
       splitWordsFaster(Object.getPrototypeOf(embedded) as EmbeddedFont);
+      if (embedded.subset) keepSubsets(Object.getPrototypeOf(embedded.subset) as Subset);
     }
     return embedded;
   };
@@ -137,3 +141,62 @@ function splitWordsFaster(prototype: EmbeddedFont): void {
 
 /** EmbeddedFont's prototype once a document has embedded a font (for the guard test), else null. */
 export const embeddedFontPrototype = (): EmbeddedFont | null => embeddedFont;
+
+/** fontkit's subset of a font, as far as its encoding goes. */
+export interface Subset {
+  font: Font;
+  /** The font's glyph ids, in the order the document first used them. */
+  glyphs: number[];
+  encode: (this: Subset) => Uint8Array;
+}
+
+/** Encoded subsets kept, in all, before the oldest are let go (a report's four take about 300 KB). */
+export const MAX_KEPT_SUBSET_BYTES = 8 * 1024 * 1024;
+const subsets = new Map<string, Uint8Array>();
+let subsetBytes = 0;
+const fontNumbers = new WeakMap<Font, number>();
+let fonts = 0;
+
+let subsetPrototype: Subset | null = null;
+
+/**
+ * fontkit builds a document's font subset afresh when the document ends: every glyph decoded, its
+ * outline copied, the tables written. The next build of a resident process, and a handout with the
+ * same characters, asks for the same glyphs of the same font in the same order: the bytes are those
+ * encoded before. Installed on the class of the first subset.
+ */
+function keepSubsets(prototype: Subset): void {
+  if (subsetPrototype) return;
+  subsetPrototype = prototype;
+  wrapMethod(
+    prototype,
+    'encode',
+    (encode) =>
+      function (this: Subset): Uint8Array {
+        let font = fontNumbers.get(this.font);
+        if (font === undefined) fontNumbers.set(this.font, (font = fonts++));
+        const key = `${font}:${this.glyphs.join(',')}`;
+        const kept = subsets.get(key);
+        if (kept) {
+          subsets.delete(key);
+          subsets.set(key, kept);
+          return kept;
+        }
+        const bytes = encode.call(this);
+        subsets.set(key, bytes);
+        subsetBytes += bytes.length;
+        for (const [oldest, old] of subsets) {
+          if (subsetBytes <= MAX_KEPT_SUBSET_BYTES) break;
+          subsets.delete(oldest);
+          subsetBytes -= old.length;
+        }
+        return bytes;
+      },
+  );
+}
+
+/** The subsets kept and their bytes (for tests). */
+export const keptSubsets = (): { count: number; bytes: number } => ({ count: subsets.size, bytes: subsetBytes });
+
+/** fontkit's subset prototype once a document has embedded a font (for the guard test), else null. */
+export const subsetPrototypeOf = (): Subset | null => subsetPrototype;

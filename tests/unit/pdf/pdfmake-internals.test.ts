@@ -21,7 +21,7 @@ import {
 } from '../../../src/pdf/pdfmake-internals.js';
 import { ROOT } from '../../helpers/paths.js';
 import { renderPdf } from '../../../src/pdf/render.js';
-import { embeddedFontPrototype } from '../../../src/pdf/fonts.js';
+import { embeddedFontPrototype, subsetPrototypeOf } from '../../../src/pdf/fonts.js';
 import { testMeta } from '../../helpers/meta.js';
 import { pdfReferencePrototype } from '../../../src/pdf/streams.js';
 
@@ -54,6 +54,7 @@ const FINGERPRINTS: Record<string, string> = {
   'pdfkit EmbeddedFont.prototype.encode': '8829b1a80749bb7b',
   'pdfkit PDFDocument.prototype.font': '652a31ad704fa7e8',
   'svg-to-pdfkit': 'c148f46bb1fe7456',
+  'fontkit TTFSubset.prototype.encode': '7e64d77ad1ba59de',
   'pdfkit PDFDocument.prototype.text': '2b5f97c543a12a7f',
   'pdfkit PDFDocument.prototype._fragment': '3582fda36bf1094e',
   'pdfkit PDFDocument.prototype.opacity': 'ae547f52134346fd',
@@ -149,6 +150,12 @@ describe('pdfmake', () => {
       fingerprint(originalMethod(prototype!, 'encode')),
       'pdfkit internal EmbeddedFont.prototype.encode changed',
     ).toBe(FINGERPRINTS['pdfkit EmbeddedFont.prototype.encode']);
+    // fonts.ts keeps encoded subsets by their glyphs: encoding must depend on nothing else.
+    const subset = subsetPrototypeOf();
+    expect(subset, 'installed once a document embeds a font').not.toBeNull();
+    expect(fingerprint(originalMethod(subset!, 'encode')), 'fontkit internal TTFSubset.prototype.encode changed').toBe(
+      FINGERPRINTS['fontkit TTFSubset.prototype.encode'],
+    );
   });
 
   it('svg-to-pdfkit is the code the recorder of its drawings was written for', () => {
