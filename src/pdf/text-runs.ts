@@ -112,42 +112,111 @@ interface Word {
   advance: number;
 }
 
-const WORDS = Symbol('encoded words');
-type WordFont = RunFont & { [WORDS]?: Map<string, Word | null> };
+/** A fontkit glyph, as far as pdfkit's encode reads it. */
+interface Glyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
 
 /**
- * The word as pdfkit's _fragment would encode it; null when it has glyphs pdfkit places one by one
- * (marks with offsets). Kept per embedded font, which is the document's own: encoding adds the
- * glyphs to the document's subset, so each word is encoded once a document.
+ * A word as the font shapes it, the same in every document: its glyphs, where its parts start,
+ * and its adjustments. Null when it has glyphs pdfkit places one by one (marks with offsets).
+ */
+interface Shape {
+  glyphs: Glyph[];
+  /** The index of the first glyph of each part after the first. */
+  starts: number[];
+  adjusts: number[];
+  tail: number;
+  advance: number;
+}
+
+/** pdfkit's embedded font, as far as encoding a word goes (see its EmbeddedFont.encode). */
+type WordFont = RunFont & {
+  font: object;
+  scale: number;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  layout(text: string): {
+    glyphs: Glyph[];
+    positions: { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[];
+  };
+  [WORDS]?: Map<string, Word | null>;
+};
+const WORDS = Symbol('encoded words');
+
+/** Words shaped, by the parsed font (shared by every document) and their text. */
+const shapes = new WeakMap<object, Map<string, Shape | null>>();
+/** Words shaped per font before the cache starts afresh, so a resident process stays bounded. */
+const MAX_SHAPES = 100_000;
+
+function shapeOf(font: WordFont, text: string): Shape | null {
+  let known = shapes.get(font.font);
+  if (!known || known.size >= MAX_SHAPES) shapes.set(font.font, (known = new Map<string, Shape | null>()));
+  const shape = known.get(text);
+  if (shape !== undefined) return shape;
+  const { glyphs, positions } = font.layout(text);
+  const made: Shape = { glyphs, starts: [], adjusts: [], tail: 0, advance: 0 };
+  for (let i = 0; i < glyphs.length; i++) {
+    const p = positions[i]!;
+    if (p.xOffset || p.yOffset) {
+      known.set(text, null);
+      return null;
+    }
+    const due = number(made.tail);
+    if (i > 0 && due !== 0) {
+      made.starts.push(i);
+      made.adjusts.push(due);
+    }
+    made.tail = -(p.xAdvance - p.advanceWidth);
+    made.advance += p.xAdvance;
+  }
+  known.set(text, made);
+  return made;
+}
+
+/**
+ * The word as pdfkit's _fragment would encode it; null when it has glyphs pdfkit places one by one.
+ * Its shape is the font's, kept for every document; its glyph ids are the document's own subset's,
+ * so each word is encoded once a document, numbering its glyphs in the subset, and noting their widths
+ * and characters, as pdfkit's EmbeddedFont.encode does.
  */
 function encodeWord(font: WordFont, text: string): Word | null {
   let words = font[WORDS];
   if (!words) font[WORDS] = words = new Map();
   const word = words.get(text);
   if (word !== undefined) return word;
-  const [encoded, positions] = font.encode(text);
-  const made: Word = { parts: [], adjusts: [], tail: 0, advance: 0 };
+  const shape = shapeOf(font, text);
+  if (!shape) {
+    // pdfkit draws it; its glyphs join the subset now, as when the word was first encoded.
+    font.encode(text);
+    words.set(text, null);
+    return null;
+  }
+  const made: Word = { parts: [], adjusts: shape.adjusts, tail: shape.tail, advance: shape.advance };
   let part = '';
-  for (let i = 0; i < encoded.length; i++) {
-    const p = positions[i]!;
-    if (p.xOffset || p.yOffset) {
-      words.set(text, null);
-      return null;
-    }
-    const due = number(made.tail);
-    if (i > 0 && due !== 0) {
+  let next = 0;
+  for (let i = 0; i < shape.glyphs.length; i++) {
+    const glyph = shape.glyphs[i]!;
+    if (i === shape.starts[next]) {
       made.parts.push(part);
-      made.adjusts.push(due);
       part = '';
+      next++;
     }
-    part += encoded[i];
-    made.tail = -(p.xAdvance - p.advanceWidth);
-    made.advance += p.xAdvance;
+    const gid = font.subset.includeGlyph(glyph.id);
+    part += HEX[gid] ?? `0000${gid.toString(16)}`.slice(-4);
+    if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
   }
   made.parts.push(part);
   words.set(text, made);
   return made;
 }
+
+/** Four hex digits of the first subset ids, as pdfkit writes a glyph id. */
+const HEX = Array.from({ length: 4096 }, (_, gid) => `0000${gid.toString(16)}`.slice(-4));
 
 /**
  * Adds a plain word to the line's run, starting a new one where font, size or baseline change.
@@ -156,7 +225,7 @@ function encodeWord(font: WordFont, text: string): Word | null {
 function addWord(doc: TextDocument, state: LineState, text: string, x: number, y: number): boolean {
   const font = doc._font;
   const size = doc._fontSize;
-  const word = encodeWord(font, text);
+  const word = encodeWord(font as WordFont, text);
   if (!word) return false;
   const baseline = doc.page.height - y - (font.ascender / 1000) * size;
   let run = state.run;
