@@ -71,12 +71,7 @@ interface Figure {
 function figure(samples: number[]): Figure {
   const sorted = [...samples].sort((a, b) => a - b);
   const round = (x: number) => (x < 10 ? Math.round(x * 1000) / 1000 : Math.round(x * 10) / 10);
-  return {
-    median: round(sorted[Math.floor(sorted.length / 2)]!),
-    min: round(sorted[0]!),
-    max: round(sorted.at(-1)!),
-    runs: samples.length,
-  };
+  return { median: round(sorted[Math.floor(sorted.length / 2)]!), min: round(sorted[0]!), max: round(sorted.at(-1)!), runs: samples.length };
 }
 
 async function timed(runs: number, fn: (run: number) => unknown): Promise<Figure> {
@@ -96,12 +91,9 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'bench-'));
 
 /** The CLI as installed: a compiled `bin` when the package has one built, else the sources through tsx. */
 function cliCommand(): { args: string[]; startup: string } {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
-    bin?: string | Record<string, string>;
-  };
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
   const bin = typeof pkg.bin === 'string' ? pkg.bin : Object.values(pkg.bin ?? {})[0];
-  if (bin && /\.[cm]?js$/.test(bin) && existsSync(path.join(ROOT, bin)))
-    return { args: [bin], startup: `compiled (${bin})` };
+  if (bin && /\.[cm]?js$/.test(bin) && existsSync(path.join(ROOT, bin))) return { args: [bin], startup: `compiled (${bin})` };
   return { args: ['--import', 'tsx', 'src/cli.ts'], startup: 'tsx (src/cli.ts)' };
 }
 
@@ -138,46 +130,16 @@ const timeInto = async (samples: number[], fn: () => unknown) => {
 };
 for (let i = 0; i < COLD_RUNS; i++) {
   await timeInto(cold.reportPdf, () =>
-    run([
-      ...cli.args,
-      ID,
-      '--format',
-      'pdf',
-      '--no-handouts',
-      '--quiet',
-      '--force',
-      '--data',
-      KENT_DATA,
-      '--out',
-      coldOut,
-    ]),
+    run([...cli.args, ID, '--format', 'pdf', '--no-handouts', '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]),
   );
   await timeInto(cold.all, () => {
-    const stderr = run([
-      '--import',
-      USAGE_PROBE,
-      ...cli.args,
-      ID,
-      '--quiet',
-      '--force',
-      '--data',
-      KENT_DATA,
-      '--out',
-      coldOut,
-    ]);
+    const stderr = run(['--import', USAGE_PROBE, ...cli.args, ID, '--quiet', '--force', '--data', KENT_DATA, '--out', coldOut]);
     rss.push(usage(stderr).rssMiB);
   });
   if (hasChromium)
     await timeInto(cold.chromium, () => {
       const target = `--print-to-pdf=${path.join(tmp, 'chromium.pdf')}`;
-      const args = [
-        ...flags,
-        ...quiet,
-        `--user-data-dir=${profile}`,
-        '--no-pdf-header-footer',
-        target,
-        pathToFileURL(htmlFile).href,
-      ];
+      const args = [...flags, ...quiet, `--user-data-dir=${profile}`, '--no-pdf-header-footer', target, pathToFileURL(htmlFile).href];
       const r = spawnSync(CHROMIUM, args);
       if (r.status !== 0) throw new Error(String(r.stderr));
     });
@@ -186,8 +148,7 @@ for (let i = 0; i < COLD_RUNS; i++) {
 const coldReportPdf = figure(cold.reportPdf);
 const coldAll = figure(cold.all);
 const coldChromium = hasChromium ? figure(cold.chromium) : null;
-if (!hasChromium)
-  skipped.push({ baseline: 'cold.chromiumMs', reason: `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)` });
+if (!hasChromium) skipped.push({ baseline: 'cold.chromiumMs', reason: `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)` });
 
 // 2. Warm: this process building the report PDF from its data after a one-value edit each time, and a
 // persistent Chromium printing the same HTML, each warmed up first and then timed in turns, so that
@@ -255,8 +216,7 @@ await browser?.close().catch(() => undefined);
 const batchIds = Array.from({ length: BATCH_REPORTS }, (_, i) => `${ID}-copy${i + 1}`);
 const batchData = path.join(tmp, 'batch-data');
 // Suffixes a, b, …, z, aa, ab, …: letters only, as an area's name may have.
-const letters = (i: number): string =>
-  (i >= 26 ? letters(Math.floor(i / 26) - 1) : '') + String.fromCharCode(97 + (i % 26));
+const letters = (i: number): string => (i >= 26 ? letters(Math.floor(i / 26) - 1) : '') + String.fromCharCode(97 + (i % 26));
 for (const [i, id] of batchIds.entries()) await renamedCopy(batchData, id, letters(i));
 const batch: Record<string, Figure> = {};
 // Once untimed, so both timings find the cache folder as an earlier build of these reports left it.
@@ -288,8 +248,7 @@ const growth: Record<string, { pages: number; ms: Figure }> = {};
 // BENCH_GROWTH=1,4 leaves out the longest variant, e.g. for an older version whose cost is quadratic.
 const factors = (process.env.BENCH_GROWTH ?? '1,4,16').split(',').map(Number);
 for (const times of factors) {
-  const { data, id } =
-    times === 1 ? { data: KENT_DATA, id: ID } : await repeatedVariant(times, path.join(tmp, 'variants'));
+  const { data, id } = times === 1 ? { data: KENT_DATA, id: ID } : await repeatedVariant(times, path.join(tmp, 'variants'));
   let pdf = await reportPdf(data, id);
   const ms = await timed(Math.max(1, Math.min(RUNS, 3)), async () => (pdf = await reportPdf(data, id)));
   const file = path.join(tmp, `growth-${times}.pdf`);
@@ -321,10 +280,8 @@ line('cold: all 10 files through the CLI', show(coldAll));
 line('cold: chromium --print-to-pdf report.html', show(coldChromium));
 line('warm: report PDF after a one-value edit', show(warmReport));
 line('warm: persistent Chromium page.pdf()', show(warmChromium));
-for (const [k, f] of Object.entries(batch))
-  line(`batch: ${k}`, show(f, k.endsWith('Cores') ? 'cores busy' : 'reports/s'));
-for (const [k, g] of Object.entries(growth))
-  line(`growth ${k}: ${g.pages} pages`, `${show(g.ms)}  ${(g.ms.median / g.pages).toFixed(1)} ms/page`);
+for (const [k, f] of Object.entries(batch)) line(`batch: ${k}`, show(f, k.endsWith('Cores') ? 'cores busy' : 'reports/s'));
+for (const [k, g] of Object.entries(growth)) line(`growth ${k}: ${g.pages} pages`, `${show(g.ms)}  ${(g.ms.median / g.pages).toFixed(1)} ms/page`);
 line('peak RSS, cold all-files build', show(result.peakRssMiB, 'MiB'));
 if (coldChromium) {
   line('ratio cold report PDF / Chromium', `${(coldReportPdf.median / coldChromium.median).toFixed(2)}×`);
@@ -335,10 +292,7 @@ if (batch.workers1PerSec && batch.workers2PerSec) {
   line('ratio batch 2 workers / 1', `${(batch.workers2PerSec.median / batch.workers1PerSec.median).toFixed(2)}×`);
   // At best, two workers keep every core busy, each doing what one worker did with its share.
   const available = Math.min(2, availableParallelism());
-  line(
-    `  ceiling on ${available} cores: cores / one worker's`,
-    `${(available / batch.workers1Cores!.median).toFixed(2)}×`,
-  );
+  line(`  ceiling on ${available} cores: cores / one worker's`, `${(available / batch.workers1Cores!.median).toFixed(2)}×`);
 }
 for (const s of skipped) process.stdout.write(`skipped ${s.baseline}: ${s.reason}\n`);
 process.stdout.write(`\nwritten: out/bench.json\n`);
