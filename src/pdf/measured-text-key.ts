@@ -70,20 +70,37 @@ function runsKey(text: unknown, refs: object[]): string | null {
   return out + '}';
 }
 
+/**
+ * Numbers for contents, each number given once: a content asked for again gets the number it had,
+ * until more than `max` have been seen, when the table starts afresh and contents get new numbers.
+ * A number never stands for two contents, so a key made with it never means another style; the
+ * table stays bounded however many node styles a long-lived process meets.
+ */
+export class Numbering {
+  readonly #numbers = new Map<string, number>();
+  #next = 0;
+
+  constructor(readonly max: number) {}
+
+  of(content: string): number {
+    let number = this.#numbers.get(content);
+    if (number === undefined) {
+      if (this.#numbers.size >= this.max) this.#numbers.clear();
+      this.#numbers.set(content, (number = this.#next++));
+    }
+    return number;
+  }
+}
+
 /** Each style dictionary's number, by its content: the same styles in two documents share one. */
 const dictionaries = new WeakMap<object, number>();
-const dictionaryNumbers = new Map<string, number>();
+const dictionaryNumbers = new Numbering(256);
 
 function dictionaryNumber(stack: StyleContextStack): number | null {
   const styles = stack.styleDictionary as object;
   let number = dictionaries.get(styles);
   if (number === undefined) {
-    const content = plainStyles(styles) ? JSON.stringify(styles) : null;
-    if (content === null) number = -1;
-    else {
-      number = dictionaryNumbers.get(content);
-      if (number === undefined) dictionaryNumbers.set(content, (number = dictionaryNumbers.size));
-    }
+    number = plainStyles(styles) ? dictionaryNumbers.of(JSON.stringify(styles)) : -1;
     dictionaries.set(styles, number);
   }
   return number < 0 ? null : number;
@@ -99,9 +116,9 @@ function plainStyles(styles: object): boolean {
   );
 }
 
-/** Each style object's measured properties, as an interned number, by the object. */
+/** Each style object's measured properties, as a number, by the object. */
 const styleParts = new WeakMap<object, number>();
-const stylePartNumbers = new Map<string, number>();
+const stylePartNumbers = new Numbering(65_536);
 /** A style object that sets none of the measured properties: it changes no lookup. */
 const NOTHING = -1;
 /** A style object whose measured properties JSON cannot tell. */
@@ -128,11 +145,7 @@ function stylePart(style: object, remember: boolean): number {
       set.push(property, value);
     }
     if (part === undefined && set.length === 0) part = NOTHING;
-    if (part === undefined) {
-      const json = JSON.stringify(set);
-      part = stylePartNumbers.get(json);
-      if (part === undefined) stylePartNumbers.set(json, (part = stylePartNumbers.size));
-    }
+    if (part === undefined) part = stylePartNumbers.of(JSON.stringify(set));
   }
   if (remember) styleParts.set(style, part);
   return part;
@@ -141,9 +154,13 @@ function stylePart(style: object, remember: boolean): number {
 /**
  * The style in force, as a key: the style dictionary, the default style and the stack's entries
  * (style names, and objects by the properties measuring reads of them), bottom to top. Two stacks
- * with one key answer every lookup of a measured property alike. Objects below the top are nodes
- * around the text, asked again for every text inside them: their part is remembered. The top is
- * the text's own node, asked once.
+ * with one key answer every lookup of a measured property alike.
+ *
+ * Objects below the top are the nodes around the text (and the text's own node: pdfmake pushes it
+ * when it measures the node, and again when it measures its text), asked again for every text inside
+ * them: their part is remembered by the object. That holds because a document's definition is made
+ * afresh for every document and pdfmake sets no measured property on a node once measuring has
+ * begun (only `linkToDestination`, while preprocessing).
  */
 function stackKey(stack: StyleContextStack): string | null {
   const dictionary = dictionaryNumber(stack);
@@ -158,6 +175,8 @@ function stackKey(stack: StyleContextStack): string | null {
       key += ';' + JSON.stringify(String(entry));
       continue;
     }
+    // A number or a boolean given as a node's style: pdfmake looks it up as a name, JSON cannot tell it.
+    if (typeof entry !== 'object' || entry === null) return null;
     const part = stylePart(entry, i < entries.length - 1);
     if (part === UNTOLD) return null;
     if (part !== NOTHING) key += ';' + part;

@@ -2,9 +2,10 @@
  * Measured text, kept for the life of the process. pdfmake cuts every text of every document into
  * words, resolves each word's style and measures it (TextInlines.buildInlines): a fifth of a report's
  * PDF, done again for every paragraph at every build of a resident process and in every handout
- * that repeats the report's words. A text's words depend only on its runs and on the style in force
- * where it stands, so they are kept under a key made of both and handed out as fresh copies, each
- * with the font of the document asking.
+ * that repeats the report's words. A text's words depend only on its runs, the style in force where
+ * it stands and the font files its fonts name, so they are kept under a key made of the first two,
+ * and handed out as fresh copies, each with the font of the document asking, as long as that font
+ * is the same file.
  *
  * A text is kept only when its key says all there is: runs of plain values (no `_` references to
  * other nodes, as page references and contents entries carry), and a style in force whose values
@@ -38,6 +39,8 @@ interface Kept {
   copiers: Copier[];
   /** provideFont's arguments for each font, in the order the words first use them. */
   fonts: unknown[][];
+  /** The number of each font's file (its parsed font): another document may map the arguments to another. */
+  files: number[];
   /** The index into `fonts` of each word's font. */
   fontOf: Uint8Array;
   /** Where the words carry one of their runs' references. */
@@ -126,7 +129,8 @@ function copierOf(word: Word): Copier {
   let copier = copiers.get(id);
   if (!copier) {
     if (copiers.size >= MAX_COPIERS) return spread;
-    const fields = keys.map((key) => `${JSON.stringify(key)}: word[${JSON.stringify(key)}]`);
+    // Computed names: a word's own `__proto__` would otherwise set the copy's prototype.
+    const fields = keys.map((key) => `[${JSON.stringify(key)}]: word[${JSON.stringify(key)}]`);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- names only, each a JSON string literal (above)
     copier = new Function('word', `return { ${fields.join(', ')} };`) as Copier;
     copiers.set(id, copier);
@@ -134,9 +138,22 @@ function copierOf(word: Word): Copier {
   return copier;
 }
 
+/** Each parsed font's number (fontkit's font, which measuring read the widths from). */
+const fileNumbers = new WeakMap<object, number>();
+let files = 0;
+
+function fileOf(font: unknown): number | null {
+  const file = (font as { font?: unknown } | null)?.font;
+  if (typeof file !== 'object' || file === null) return null;
+  let number = fileNumbers.get(file);
+  if (number === undefined) fileNumbers.set(file, (number = files++));
+  return number;
+}
+
 function keep(key: string, measured: Measured, refs: readonly object[]): void {
   const fonts: unknown[] = [];
   const args: unknown[][] = [];
+  const fileList: number[] = [];
   const fontOf = new Uint8Array(measured.items.length);
   const words = new Array<Word>(measured.items.length);
   const places: Place[] = [];
@@ -148,10 +165,12 @@ function keep(key: string, measured: Measured, refs: readonly object[]): void {
     let index = fonts.indexOf(word.font);
     if (index < 0) {
       const provided = fontArguments(word.font);
+      const file = fileOf(word.font);
       // A font not provided through provideFont, or more fonts than a text can be told by: not kept.
-      if (!provided || fonts.length === 255) return;
+      if (!provided || file === null || fonts.length === 255) return;
       index = fonts.push(word.font) - 1;
       args.push(provided);
+      fileList.push(file);
     }
     fontOf[i] = index;
     // Without the font, which belongs to the document (and its subset), nor the runs' references:
@@ -173,6 +192,7 @@ function keep(key: string, measured: Measured, refs: readonly object[]): void {
     words,
     copiers,
     fonts: args,
+    files: fileList,
     fontOf,
     places,
     minWidth: measured.minWidth,
@@ -183,10 +203,12 @@ function keep(key: string, measured: Measured, refs: readonly object[]): void {
 /**
  * Fresh copies of kept words, with the asking document's fonts, provided in the order measuring
  * would provide them (a document numbers its fonts as they are first asked for), and the asking
- * text's references.
+ * text's references. Null when the document's fonts are other files than the words were measured
+ * with: the text is then measured afresh.
  */
-function copies(entry: Kept, doc: MeasuringDocument, refs: readonly object[]): Measured {
+function copies(entry: Kept, doc: MeasuringDocument, refs: readonly object[]): Measured | null {
   const fonts = entry.fonts.map((args) => doc.provideFont(...args));
+  for (let i = 0; i < fonts.length; i++) if (fileOf(fonts[i]) !== entry.files[i]) return null;
   const items = new Array<Word>(entry.words.length);
   for (let i = 0; i < items.length; i++) {
     const word = entry.copiers[i]!(entry.words[i]!);
@@ -213,9 +235,10 @@ export function installMeasuredTextCache(): void {
         const key = keyOf(text, stack, refs);
         if (key === null) return original.call(this, text, stack);
         const entry = kept.get(key);
-        if (entry) {
+        const copied = entry ? copies(entry, this.pdfDocument, refs) : null;
+        if (copied) {
           found++;
-          return copies(entry, this.pdfDocument, refs);
+          return copied;
         }
         const measured = original.call(this, text, stack);
         keep(key, measured, refs);

@@ -188,6 +188,11 @@ function encodeWord(font: WordFont, text: string): Word | null {
   if (!words) font[WORDS] = words = new Map();
   const word = words.get(text);
   if (word !== undefined) return word;
+  if (!font.subset || typeof font.layout !== 'function') {
+    // Not a font embedded from a file (one of pdfkit's standard fonts): pdfkit draws its words.
+    words.set(text, null);
+    return null;
+  }
   const shape = shapeOf(font, text);
   if (!shape) {
     // pdfkit draws it; its glyphs join the subset now, as when the word was first encoded.

@@ -52,7 +52,7 @@ describe('font subsets kept by their glyphs', () => {
     expect(other).not.toBe(first);
     expect(Buffer.from(other).equals(Buffer.from(first))).toBe(false);
     expect(Buffer.from(other).equals(Buffer.from(encode.call(subsetOf(font, reordered))))).toBe(true);
-    // The same glyphs of another font (another parse of the bytes: another object) are its own.
+    // The same glyphs of another font (the bold file) are its own.
     const otherFont = fontkit.create(fontBytes('bold')) as unknown as Font;
     const bold = subsetOf(otherFont, glyphs).encode();
     expect(Buffer.from(bold).equals(Buffer.from(encode.call(subsetOf(otherFont, glyphs))))).toBe(true);

@@ -13,7 +13,7 @@ import { FONT_FAMILY, FONT_FILES } from '../../../src/fonts.js';
 import { originalMethod } from '../../../src/pdf/pdfmake-internals.js';
 import { MEASURED_PROPERTIES } from '../../../src/pdf/measure.js';
 import { KeptTexts, keptWords, measuredTextStats } from '../../../src/pdf/measured-text.js';
-import { plainValue } from '../../../src/pdf/measured-text-key.js';
+import { Numbering, plainValue } from '../../../src/pdf/measured-text-key.js';
 import { ChartCache, renderCharts } from '../../../src/charts/stage.js';
 import { buildDocument } from '../../../src/model/document.js';
 import { loadReport } from '../../../src/load/report.js';
@@ -192,30 +192,60 @@ describe('measured text kept for the process', () => {
   });
 
   it('measures afresh a text whose key cannot say all that measuring reads', () => {
+    const plain = stackFor(PLACES[0]!);
     const untold: [string, unknown, Stack][] = [
-      ['a reference of pdfmake’s', [{ text: 'page 00', _pageRef: { positions: [] } }], stackFor(PLACES[0]!)],
-      ['a function', [{ text: 'x', onDraw: () => 1 }], stackFor(PLACES[0]!)],
-      ['an object where a style value is read', [{ text: 'x', color: new Ref('red') }], stackFor(PLACES[0]!)],
-      ['a number that JSON writes as null', [{ text: 'x', fontSize: Number.NaN }], stackFor(PLACES[0]!)],
+      ['a reference of pdfmake’s', [{ text: 'page 00', _pageRef: { positions: [] } }], plain],
+      ['a function', [{ text: 'x', onDraw: () => 1 }], plain],
+      ['an object where a style value is read', [{ text: 'x', color: new Ref('red') }], plain],
       [
         'an object in the style in force',
         'plain words',
-        stackFor({ ...PLACES[0]!, entries: [{ font: new Ref('f') }] }),
+        stackFor({ ...PLACES[0]!, entries: [{ color: new Ref('red') }] }),
       ],
+      ['a number as a style', 'plain words', stackFor({ ...PLACES[0]!, entries: [5, {}] })],
+      ['a number that JSON writes as null', [{ text: 'x', fontSize: Number.NaN }], plain],
     ];
     for (const [name, text, stack] of untold) {
       const before = measuredTextStats();
-      for (let i = 0; i < 2; i++) {
-        const inlines = new TextInlines(new PDFDocument({ [FONT_FAMILY]: FONT_FILES }));
-        try {
-          inlines.buildInlines(text, stack);
-        } catch {
-          // pdfmake may reject what it is given (a NaN size, an unknown font): it is still not kept.
-        }
-      }
+      const inlines = () => new TextInlines(new PDFDocument({ [FONT_FAMILY]: FONT_FILES }));
+      const afresh = described(ownBuildInlines.call(inlines(), text, stack), refsOf(text));
+      for (let i = 0; i < 2; i++)
+        expect(described(inlines().buildInlines(text, stack), refsOf(text)), name).toEqual(afresh);
       const after = measuredTextStats();
       expect([after.found, after.texts], name).toEqual([before.found, before.texts]);
     }
+  });
+
+  it('tells apart styles of one name in two documents', () => {
+    const text = [{ text: 'A note in a named style', style: 'note' }];
+    const measuredIn = (note: object, kept: boolean) => {
+      const inlines = new TextInlines(new PDFDocument({ [FONT_FAMILY]: FONT_FILES }));
+      const stack = new StyleContextStack({ ...styles, note }, PLACES[0]!.defaults);
+      return described((kept ? inlines.buildInlines : ownBuildInlines).call(inlines, text, stack), new Set());
+    };
+    for (const note of [{ fontSize: 8 }, { fontSize: 13, bold: true }, { fontSize: 8 }]) {
+      expect(measuredIn(note, true), JSON.stringify(note)).toEqual(measuredIn(note, false));
+    }
+  });
+
+  it('measures afresh a kept text in a document whose fonts are other files', () => {
+    const swapped = {
+      normal: FONT_FILES.bold,
+      bold: FONT_FILES.normal,
+      italics: FONT_FILES.bolditalics,
+      bolditalics: FONT_FILES.italics,
+    };
+    const widths = (fonts: object, kept: boolean) => {
+      const inlines = new TextInlines(new PDFDocument({ [FONT_FAMILY]: fonts }));
+      const { items } = (kept ? inlines.buildInlines : ownBuildInlines).call(inlines, texts()[0], stackFor(PLACES[0]!));
+      return items.map((w) => w.width);
+    };
+    const regular = widths(FONT_FILES, true);
+    expect(widths(FONT_FILES, true)).toEqual(regular);
+    const bold = widths(swapped, false);
+    expect(bold).not.toEqual(regular);
+    expect(widths(swapped, true)).toEqual(bold);
+    expect(widths(FONT_FILES, true)).toEqual(regular);
   });
 
   it('gives each document its own fonts, provided in the order measuring provides them', () => {
@@ -253,6 +283,18 @@ describe('measured text kept for the process', () => {
       for (const [key, value] of Object.entries(word)) expect(plainValue(value), key).toBe(true);
     }
     expect(words).toBeGreaterThan(0);
+  });
+
+  it('numbers contents within a bound, never giving one number to two contents', () => {
+    const numbering = new Numbering(3);
+    const given = new Map<number, string>();
+    for (const content of ['a', 'b', 'a', 'c', 'd', 'a', 'e', 'b', 'f', 'a']) {
+      const number = numbering.of(content);
+      expect(given.get(number) ?? content, `${content} got ${number}`).toBe(content);
+      given.set(number, content);
+    }
+    expect(numbering.of('f')).toBe(numbering.of('f'));
+    expect(given.size).toBeGreaterThan(6);
   });
 
   it('lets the texts used longest ago go past its bound', () => {
