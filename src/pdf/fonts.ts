@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
 import { FONT_FAMILY, FONT_FILES, fontBytes } from '../fonts.js';
+import { Bounded } from '../bounded.js';
 import { wrapMethod } from './pdfmake-internals.js';
 
 const require = createRequire(import.meta.url);
@@ -152,8 +153,7 @@ export interface Subset {
 
 /** Encoded subsets kept, in all, before the oldest are let go (a report's four take about 300 KB). */
 export const MAX_KEPT_SUBSET_BYTES = 8 * 1024 * 1024;
-const subsets = new Map<string, Uint8Array>();
-let subsetBytes = 0;
+const subsets = new Bounded<Uint8Array>(MAX_KEPT_SUBSET_BYTES, (bytes) => bytes.length);
 const fontNumbers = new WeakMap<Font, number>();
 let fonts = 0;
 
@@ -177,26 +177,19 @@ function keepSubsets(prototype: Subset): void {
         if (font === undefined) fontNumbers.set(this.font, (font = fonts++));
         const key = `${font}:${this.glyphs.join(',')}`;
         const kept = subsets.get(key);
-        if (kept) {
-          subsets.delete(key);
-          subsets.set(key, kept);
-          return kept;
-        }
+        if (kept) return kept;
         const bytes = encode.call(this);
         subsets.set(key, bytes);
-        subsetBytes += bytes.length;
-        for (const [oldest, old] of subsets) {
-          if (subsetBytes <= MAX_KEPT_SUBSET_BYTES) break;
-          subsets.delete(oldest);
-          subsetBytes -= old.length;
-        }
         return bytes;
       },
   );
 }
 
 /** The subsets kept and their bytes (for tests). */
-export const keptSubsets = (): { count: number; bytes: number } => ({ count: subsets.size, bytes: subsetBytes });
+export const keptSubsets = (): { count: number; bytes: number } => ({
+  count: subsets.size.count,
+  bytes: subsets.size.total,
+});
 
 /** fontkit's subset prototype once a document has embedded a font (for the guard test), else null. */
 export const subsetPrototypeOf = (): Subset | null => subsetPrototype;

@@ -11,6 +11,7 @@
  * other nodes, as page references and contents entries carry), and a style in force whose values
  * are plain too. Anything else is measured as pdfmake measures it.
  */
+import { Bounded } from '../bounded.js';
 import { fontArguments } from './fonts.js';
 import { keyOf, plainValue } from './measured-text-key.js';
 import { pdfmakeInternals, wrapMethod, type StyleContextStack } from './pdfmake-internals.js';
@@ -61,50 +62,12 @@ interface TextInlines {
 /** Words kept in all (some 20 MB; a report and its handouts measure about 6,000) before the oldest texts are let go. */
 export const MAX_KEPT_WORDS = 100_000;
 
-/** Texts by key, the one used longest ago first, and no more than `maxWords` words in all. */
-export class KeptTexts<T extends { words: readonly unknown[] }> {
-  readonly #texts = new Map<string, T>();
-  #words = 0;
-
-  constructor(readonly maxWords: number) {}
-
-  get(key: string): T | undefined {
-    const text = this.#texts.get(key);
-    if (text) {
-      this.#texts.delete(key);
-      this.#texts.set(key, text);
-    }
-    return text;
-  }
-
-  set(key: string, text: T): void {
-    const before = this.#texts.get(key);
-    if (before) this.#words -= before.words.length;
-    this.#texts.delete(key);
-    this.#texts.set(key, text);
-    this.#words += text.words.length;
-    for (const [oldest, old] of this.#texts) {
-      if (this.#words <= this.maxWords) break;
-      this.#texts.delete(oldest);
-      this.#words -= old.words.length;
-    }
-  }
-
-  get size(): { texts: number; words: number } {
-    return { texts: this.#texts.size, words: this.#words };
-  }
-
-  values(): IterableIterator<T> {
-    return this.#texts.values();
-  }
-}
-
-const kept = new KeptTexts<Kept>(MAX_KEPT_WORDS);
+const kept = new Bounded<Kept>(MAX_KEPT_WORDS, (text) => text.words.length);
 let asked = 0;
 let found = 0;
 
 /** Texts asked for and found kept since the process started, and what is kept: for tests and the bench. */
-export const measuredTextStats = () => ({ asked, found, ...kept.size });
+export const measuredTextStats = () => ({ asked, found, texts: kept.size.count, words: kept.size.total });
 
 /** The words kept (without fonts or references): for tests. */
 export function* keptWords(): Generator<Readonly<Record<string, unknown>>> {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { Bounded } from '../bounded.js';
 import { pdfkitDocumentPrototype, wrapMethod } from './pdfmake-internals.js';
 
 const PENDING = Symbol('pending text');
@@ -40,8 +41,7 @@ function flush(ref: Gathering): void {
 
 /** Compressed streams kept, by their bytes' digest, up to this many compressed bytes in all. */
 export const MAX_KEPT_BYTES = 16 * 1024 * 1024;
-const kept = new Map<string, Buffer>();
-let keptBytes = 0;
+const kept = new Bounded<Buffer>(MAX_KEPT_BYTES, (data) => data.length);
 let deflations = 0;
 
 /**
@@ -63,12 +63,6 @@ function compressed(bytes: Buffer): Buffer {
   }
   deflations++;
   kept.set(key, made);
-  keptBytes += made.length;
-  for (const [old, data] of kept) {
-    if (keptBytes <= MAX_KEPT_BYTES) break;
-    kept.delete(old);
-    keptBytes -= data.length;
-  }
   return made;
 }
 
@@ -78,7 +72,7 @@ export const deflateCount = (): number => deflations;
 export function keptCompressed(): { bytes: number; held: number } {
   let held = 0;
   for (const data of kept.values()) held += data.buffer.byteLength;
-  return { bytes: keptBytes, held };
+  return { bytes: kept.size.total, held };
 }
 
 let installed = false;

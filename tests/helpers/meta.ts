@@ -1,5 +1,5 @@
 /** A document's metadata for unit tests of the writers: an invented force, overridden per test. */
-import type { DocumentMeta } from '../../src/model/types.js';
+import type { DocumentMeta, DocumentModel } from '../../src/model/types.js';
 
 export function testMeta(overrides: Partial<DocumentMeta> = {}): DocumentMeta {
   return {
@@ -19,5 +19,16 @@ export function testMeta(overrides: Partial<DocumentMeta> = {}): DocumentMeta {
     source: null,
     fullReportHref: null,
     ...overrides,
+  };
+}
+
+/** The smallest document: one line of text, no cover, no contents (for tests that only need pdfmake to run). */
+export function oneLineDocument(): DocumentModel {
+  return {
+    meta: testMeta(),
+    cover: false,
+    contents: false,
+    blocks: [{ type: 'paragraph', content: [{ type: 'text', text: 'A line of text.', marks: [] }] }],
+    footnotes: [],
   };
 }

@@ -10,19 +10,13 @@ import { renderPdf } from '../../../src/pdf/render.js';
 import { fontBytes } from '../../../src/fonts.js';
 import { keptSubsets, MAX_KEPT_SUBSET_BYTES, subsetPrototypeOf, type Subset } from '../../../src/pdf/fonts.js';
 import { originalMethod } from '../../../src/pdf/pdfmake-internals.js';
-import { testMeta } from '../../helpers/meta.js';
+import { oneLineDocument } from '../../helpers/meta.js';
 
 const require = createRequire(import.meta.url);
 const fontkit = require('fontkit') as typeof Fontkit;
 
 async function installed(): Promise<Subset> {
-  await renderPdf({
-    meta: testMeta(),
-    cover: false,
-    contents: false,
-    blocks: [{ type: 'paragraph', content: [{ type: 'text', text: 'A line of text.', marks: [] }] }],
-    footnotes: [],
-  });
+  await renderPdf(oneLineDocument());
   return subsetPrototypeOf()!;
 }
 

@@ -12,7 +12,7 @@ import { renderPdf } from '../../../src/pdf/render.js';
 import { FONT_FAMILY, FONT_FILES } from '../../../src/fonts.js';
 import { originalMethod } from '../../../src/pdf/pdfmake-internals.js';
 import { MEASURED_PROPERTIES } from '../../../src/pdf/measure.js';
-import { KeptTexts, keptWords, measuredTextStats } from '../../../src/pdf/measured-text.js';
+import { keptWords, measuredTextStats } from '../../../src/pdf/measured-text.js';
 import { Numbering, plainValue } from '../../../src/pdf/measured-text-key.js';
 import { ChartCache, renderCharts } from '../../../src/charts/stage.js';
 import { buildDocument } from '../../../src/model/document.js';
@@ -295,20 +295,6 @@ describe('measured text kept for the process', () => {
     }
     expect(numbering.of('f')).toBe(numbering.of('f'));
     expect(given.size).toBeGreaterThan(6);
-  });
-
-  it('lets the texts used longest ago go past its bound', () => {
-    const kept = new KeptTexts<{ words: number[] }>(10);
-    const text = (n: number) => ({ words: Array.from({ length: n }, (_, i) => i) });
-    kept.set('a', text(4));
-    kept.set('b', text(4));
-    expect(kept.get('a')).toBeDefined();
-    kept.set('c', text(4));
-    expect([kept.get('a'), kept.get('b'), kept.get('c')].map((t) => t !== undefined)).toEqual([true, false, true]);
-    kept.set('a', text(2));
-    expect(kept.size).toEqual({ texts: 2, words: 6 });
-    kept.set('d', text(11));
-    expect(kept.size).toEqual({ texts: 0, words: 0 });
   });
 
   it('builds a report from kept texts byte-for-byte as without them', async () => {

@@ -22,7 +22,7 @@ import {
 import { ROOT } from '../../helpers/paths.js';
 import { renderPdf } from '../../../src/pdf/render.js';
 import { embeddedFontPrototype, subsetPrototypeOf } from '../../../src/pdf/fonts.js';
-import { testMeta } from '../../helpers/meta.js';
+import { oneLineDocument } from '../../helpers/meta.js';
 import { pdfReferencePrototype } from '../../../src/pdf/streams.js';
 
 const require = createRequire(import.meta.url);
@@ -132,13 +132,7 @@ describe('pdfmake', () => {
   }
 
   it('internal pdfkit EmbeddedFont.prototype.layout is the code the replacement was written for', async () => {
-    await renderPdf({
-      meta: testMeta(),
-      cover: false,
-      contents: false,
-      blocks: [{ type: 'paragraph', content: [{ type: 'text', text: 'A line of text.', marks: [] }] }],
-      footnotes: [],
-    });
+    await renderPdf(oneLineDocument());
     const prototype = embeddedFontPrototype();
     expect(prototype, 'installed once a document embeds a font').not.toBeNull();
     expect(
