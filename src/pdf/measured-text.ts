@@ -59,8 +59,11 @@ interface TextInlines {
   buildInlines(this: TextInlines, text: unknown, stack: StyleContextStack): Measured;
 }
 
-/** Words kept in all (some 20 MB; a report and its handouts measure about 6,000) before the oldest texts are let go. */
-export const MAX_KEPT_WORDS = 100_000;
+/**
+ * Words kept in all before the oldest texts are let go: about 20 MB (a kept word takes some 400
+ * bytes), where the Kent report and its handouts keep 5,800.
+ */
+export const MAX_KEPT_WORDS = 50_000;
 
 const kept = new Bounded<Kept>(MAX_KEPT_WORDS, (text) => text.words.length);
 let asked = 0;
