@@ -154,8 +154,16 @@ export interface Subset {
 /** Encoded subsets kept, in all, before the oldest are let go (a report's four take about 300 KB). */
 export const MAX_KEPT_SUBSET_BYTES = 8 * 1024 * 1024;
 const subsets = new Bounded<Uint8Array>(MAX_KEPT_SUBSET_BYTES, (bytes) => bytes.length);
-const fontNumbers = new WeakMap<Font, number>();
+
+/** Each parsed font's number in this process (fontkit's font: the file a document's font was read from). */
+const fontNumbers = new WeakMap<object, number>();
 let fonts = 0;
+
+export function parsedFontNumber(font: object): number {
+  let number = fontNumbers.get(font);
+  if (number === undefined) fontNumbers.set(font, (number = fonts++));
+  return number;
+}
 
 let subsetPrototype: Subset | null = null;
 
@@ -173,9 +181,7 @@ function keepSubsets(prototype: Subset): void {
     'encode',
     (encode) =>
       function (this: Subset): Uint8Array {
-        let font = fontNumbers.get(this.font);
-        if (font === undefined) fontNumbers.set(this.font, (font = fonts++));
-        const key = `${font}:${this.glyphs.join(',')}`;
+        const key = `${parsedFontNumber(this.font)}:${this.glyphs.join(',')}`;
         const kept = subsets.get(key);
         if (kept) return kept;
         const bytes = encode.call(this);

@@ -12,7 +12,7 @@
  * are plain too. Anything else is measured as pdfmake measures it.
  */
 import { Bounded } from '../bounded.js';
-import { fontArguments } from './fonts.js';
+import { fontArguments, parsedFontNumber } from './fonts.js';
 import { keyOf, plainValue } from './measured-text-key.js';
 import { pdfmakeInternals, wrapMethod, type StyleContextStack } from './pdfmake-internals.js';
 
@@ -61,7 +61,7 @@ interface TextInlines {
 
 /**
  * Words kept in all before the oldest texts are let go: about 20 MB (a kept word takes some 400
- * bytes), where the Kent report and its handouts keep 5,800.
+ * bytes), where a 19-page report and its handouts keep 5,800.
  */
 export const MAX_KEPT_WORDS = 50_000;
 
@@ -105,16 +105,10 @@ function copierOf(word: Word): Copier {
   return copier;
 }
 
-/** Each parsed font's number (fontkit's font, which measuring read the widths from). */
-const fileNumbers = new WeakMap<object, number>();
-let files = 0;
-
+/** The number of the parsed font (the file) a document's font measures with. */
 function fileOf(font: unknown): number | null {
   const file = (font as { font?: unknown } | null)?.font;
-  if (typeof file !== 'object' || file === null) return null;
-  let number = fileNumbers.get(file);
-  if (number === undefined) fileNumbers.set(file, (number = files++));
-  return number;
+  return typeof file === 'object' && file !== null ? parsedFontNumber(file) : null;
 }
 
 function keep(key: string, measured: Measured, refs: readonly object[]): void {
@@ -124,7 +118,7 @@ function keep(key: string, measured: Measured, refs: readonly object[]): void {
   const fontOf = new Uint8Array(measured.items.length);
   const words = new Array<Word>(measured.items.length);
   const places: Place[] = [];
-  const copiers = new Array<Copier>(measured.items.length);
+  const wordCopiers = new Array<Copier>(measured.items.length);
   for (let i = 0; i < measured.items.length; i++) {
     const word = measured.items[i]!;
     // Properties under symbols would be copied without a key to tell them by.
@@ -151,13 +145,13 @@ function keep(key: string, measured: Measured, refs: readonly object[]): void {
       places.push({ word: i, property, ref });
       copy[property] = null;
     }
-    copiers[i] = copierOf(copy);
+    wordCopiers[i] = copierOf(copy);
     // Kept as the copier makes words: its loads then meet one shape.
-    words[i] = copiers[i]!(copy);
+    words[i] = wordCopiers[i]!(copy);
   }
   kept.set(key, {
     words,
-    copiers,
+    copiers: wordCopiers,
     fonts: args,
     files: fileList,
     fontOf,
