@@ -42,14 +42,16 @@ export async function watch(argv: string[]): Promise<number> {
     );
     return EXIT.problems;
   }
-  const { createBuilder } = await import('../pipeline.js');
+  // Builds run in a thread that stays (resident.ts), each with a builder set up afresh: templates
+  // and chart specs are read when it is made.
+  const { residentBuilder } = await import('../resident.js');
+  const builder = residentBuilder(paths);
   let state: BuildState = { build: 0, ok: true };
   const once = async (): Promise<BuildState> => {
     const build = state.build + 1;
     const started = performance.now();
     try {
-      // A fresh builder each time: templates and chart specs are read when it is made.
-      const outputs = await (await createBuilder(paths)).build(id);
+      const outputs = await builder.build(id);
       const written = outputs.filter((o) => o.written);
       const kib = written.reduce((n, o) => n + o.bytes, 0) / 1024;
       const seconds = (performance.now() - started) / 1000;
@@ -63,7 +65,11 @@ export async function watch(argv: string[]): Promise<number> {
   };
 
   state = await once();
-  const preview = await startPreview(path.join(paths.out, id), port, state);
+  // The thread would keep the process alive: end it if there is nothing to serve.
+  const preview = await startPreview(path.join(paths.out, id), port, state).catch(async (error: unknown) => {
+    await builder.close();
+    throw error;
+  });
   print(cliMessage.serving(preview.url, [path.join(paths.data, id), paths.templates, paths.charts].map(displayPath)));
 
   let building: Promise<void> | null = null;
@@ -105,6 +111,7 @@ export async function watch(argv: string[]): Promise<number> {
   clearTimeout(timer);
   for (const w of watchers) w.close();
   await idle();
+  await builder.close();
   await preview.close();
   print(cliMessage.stopped);
   return EXIT.ok;

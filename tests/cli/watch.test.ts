@@ -87,6 +87,22 @@ describe('watch', () => {
   );
 
   it(
+    'rebuilds after a template change with the changed template',
+    async () => {
+      const from = output.length;
+      const shell = path.join(root, 'templates', 'page.html.hbs');
+      const html = await readFile(shell, 'utf8');
+      await writeFile(
+        shell,
+        html.replace('<meta charset="utf-8">', '<meta charset="utf-8"><meta name="watched" content="yes">'),
+      );
+      await waitFor(/^one: wrote \d+ files/m, from);
+      expect((await page()).body).toContain('<meta name="watched" content="yes">');
+    },
+    BOUND_MS,
+  );
+
+  it(
     'shows a broken save in the terminal and the page, and recovers on the next good save',
     async () => {
       let from = output.length;
@@ -103,13 +119,13 @@ describe('watch', () => {
             });
           }).on('error', reject);
         }),
-      ).toMatch(/^data: \{"build":3,"ok":false,"problems":"data\/one\/report\.yaml:\d+:\d+ meta\.broken: /);
+      ).toMatch(/^data: \{"build":4,"ok":false,"problems":"data\/one\/report\.yaml:\d+:\d+ meta\.broken: /);
       expect((await page()).body).toContain('The force prevents much crime.');
 
       from = output.length;
       await writeFile(file(), good);
       await waitFor(/^one: (up to date|wrote)/m, from);
-      expect((await page()).body).toContain('client.js?build=4');
+      expect((await page()).body).toContain('client.js?build=5');
     },
     BOUND_MS,
   );
