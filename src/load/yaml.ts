@@ -4,6 +4,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Path, Problem } from '../problems.js';
+import { Bounded } from '../bounded.js';
 import { message } from '../messages.js';
 import { syntaxProblems, type SyntaxIssue } from './yaml-syntax.js';
 
@@ -58,11 +59,158 @@ function aliasIssues(doc: Document): SyntaxIssue[] {
   return issues;
 }
 
-/** Parses YAML text; returns the value and a locator, or every syntax problem in the file. */
-export function parseYaml(file: string, text: string): { source: SourceFile } | { problems: Problem[] } {
-  const body = text.startsWith(BOM) ? text.slice(1) : text;
+/**
+ * A top-level section of a file: one key at the start of a line and every line up to the next
+ * such key (values indented, comments and blank lines), as the text it is and where it starts.
+ */
+interface Section {
+  text: string;
+  /** Where the section starts in the file: its offset, and its line from 1. */
+  start: number;
+  line: number;
+}
+
+/** A section parsed on its own: its document, and whether it stands as its part of the whole file. */
+interface ParsedSection {
+  doc: Document;
+  lineCounter: LineCounter;
+  /** No syntax problem, and one top-level key: the section reads in the file as it does alone. */
+  clean: boolean;
+  /** The section's length, what it counts for in the bound. */
+  chars: number;
+}
+
+/** A key that begins a top-level section: plain, letters first, at the start of a line. */
+const SECTION_KEY = /^[A-Za-z_][\w-]*:(?=[ \t\r\n]|$)/;
+
+/**
+ * The file cut into its top-level sections, or null when it cannot be cut so that each reads alone
+ * as it does in the file: a line at the start that is neither a section key, a comment nor blank
+ * (a document marker, a directive, a tab, a sequence, a quoted or complex key) leaves it whole.
+ * Lines indented under a key belong to it: YAML ends a block value only at a line indented as the
+ * key, so a value cannot run on into the next section's key, and a quoted or flow value that would
+ * (a quote left open) fails to parse in its section, which then reads the file whole too.
+ */
+function sectionsOf(body: string): Section[] | null {
+  const sections: Section[] = [];
+  let start = 0;
+  let startLine = 1;
+  let keyed = false;
+  for (let at = 0, line = 1; at < body.length; line++) {
+    const end = body.indexOf('\n', at);
+    const next = end < 0 ? body.length : end + 1;
+    const first = body[at];
+    if (first !== ' ' && first !== '\n' && first !== '\r' && first !== '#') {
+      if (!SECTION_KEY.test(body.slice(at, next))) return null;
+      // Comments and blank lines before the first key go with it.
+      if (keyed) {
+        sections.push({ text: body.slice(start, at), start, line: startLine });
+        start = at;
+        startLine = line;
+      }
+      keyed = true;
+    }
+    at = next;
+  }
+  if (keyed) sections.push({ text: body.slice(start), start, line: startLine });
+  return keyed ? sections : null;
+}
+
+/**
+ * Sections parsed before, by their text: a process that reads a file again after an edit (watch,
+ * a build after a data correction) parses only the sections whose text changed. Sections of a
+ * million characters in all are kept (the 19-page report is 47,000), the one used longest ago let
+ * go first.
+ */
+const parsedSections = new Bounded<ParsedSection>(1_000_000, (p) => p.chars);
+
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: true, strict: true } as const;
+
+function parseSection(section: string): ParsedSection {
+  const kept = parsedSections.get(section);
+  if (kept) return kept;
+  // A copy of its own, character for character: a slice would keep the whole file's text alive as
+  // long as the section is kept.
+  const text = JSON.parse(JSON.stringify(section)) as string;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(body, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+  const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
+  const clean =
+    doc.errors.length === 0 && isMap(doc.contents) && doc.contents.items.length === 1 && aliasIssues(doc).length === 0;
+  const parsed = { doc, lineCounter, clean, chars: text.length };
+  parsedSections.set(text, parsed);
+  return parsed;
+}
+
+type Parsed = { source: SourceFile } | { problems: Problem[] };
+
+/** Parses YAML text; returns the value and a locator, or every syntax problem in the file. */
+export function parseYaml(file: string, text: string): Parsed {
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  return parseBySection(file, body) ?? parseWhole(file, body);
+}
+
+/**
+ * The file parsed section by section, each kept for the next parse; null when it must be read
+ * whole: a section with a problem, a key twice, an alias count over the bound. The whole file's
+ * parse then finds and words each problem as it always does.
+ */
+function parseBySection(file: string, body: string): { source: SourceFile } | null {
+  const cut = sectionsOf(body);
+  if (!cut) return null;
+  const sections = cut.map((section) => ({ ...section, ...parseSection(section.text) }));
+  const value: Record<string, unknown> = {};
+  const byKey = new Map<string, (typeof sections)[number]>();
+  for (const section of sections) {
+    if (!section.clean) return null;
+    let part: unknown;
+    try {
+      part = section.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch {
+      return null;
+    }
+    const entries = Object.entries(part as Record<string, unknown>);
+    if (entries.length !== 1) return null;
+    const [key, v] = entries[0]!;
+    if (byKey.has(key) || key === '__proto__') return null;
+    byKey.set(key, section);
+    value[key] = v;
+  }
+  // A path's node is found in the section its first key names. A path that names no section, or
+  // ends where its section's node is missing, is placed as the whole file's parse places it: on the
+  // whole mapping, from the first key to the end of the last value.
+  const first = sections[0]!;
+  const last = sections.at(-1)!;
+  const root = { start: first.doc.contents!.range![0], end: last.start + last.doc.contents!.range![1], alias: false };
+  const position = (offset: number) => {
+    const section = sections.findLast((s) => s.start <= offset)!;
+    const { line, col } = section.lineCounter.linePos(offset - section.start);
+    return { line: line + section.line - 1, column: col };
+  };
+  /** The node's range in the file, or null for the whole mapping. */
+  const rangeAt = (path: Path, at: 'key' | 'value') => {
+    const section = path.length > 0 ? byKey.get(String(path[0])) : undefined;
+    const node = section && nodeAt(section.doc, path, at);
+    if (!section || !node || node === section.doc.contents) return null;
+    const [start, end] = node.range ?? [0, 0];
+    return { start: section.start + start, end: section.start + end, alias: isAlias(node) };
+  };
+  const locate = (path: Path, at: 'key' | 'value' = 'value') => position((rangeAt(path, at) ?? root).start);
+  const locateText = (path: Path, needle: string) => {
+    const { start, end, alias = false } = rangeAt(path, 'value') ?? root;
+    const found = alias ? -1 : body.slice(start, end).indexOf(needle);
+    return position(found < 0 ? start : start + found);
+  };
+  return { source: { file, value, locate, locateText } };
+}
+
+/** The file parsed in one piece, as parseYaml does when it cannot be cut into sections. */
+export function parseYamlWhole(file: string, text: string): Parsed {
+  return parseWhole(file, text.startsWith(BOM) ? text.slice(1) : text);
+}
+
+function parseWhole(file: string, body: string): Parsed {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(body, { lineCounter, ...PARSE_OPTIONS });
   const problems = syntaxProblems(file, body, doc.errors, aliasIssues(doc), lineCounter);
   if (problems.length === 0 && (doc.contents === null || body.trim() === '')) {
     problems.push({ file, line: 1, column: 1, path: '(file)', message: message.emptyFile, rule: 'yaml/empty' });

@@ -1,0 +1,139 @@
+/**
+ * parseYaml reads a file section by section and keeps each section's parse for the next read: the
+ * result must be the whole file's parse exactly (value, problems, and every place it names), for
+ * every YAML file the tests hold and for files broken at random.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { parseYaml, parseYamlWhole } from '../../../src/load/yaml.js';
+import type { Path } from '../../../src/problems.js';
+import { FIXTURES, REPORTS, ROOT } from '../../helpers/paths.js';
+
+// Counts the documents the yaml package parses.
+const parsed = vi.hoisted(() => ({ count: 0 }));
+vi.mock('yaml', async (original) => {
+  const real = await original<typeof import('yaml')>();
+  return {
+    ...real,
+    parseDocument: (...args: Parameters<typeof real.parseDocument>) => {
+      parsed.count++;
+      return real.parseDocument(...args);
+    },
+  };
+});
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.yaml'))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+function paths(value: unknown, at: Path = [], out: Path[] = []): Path[] {
+  out.push(at);
+  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...at, i], out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...at, k], out);
+  return out;
+}
+
+/** Both parses, and every place each names: for each data path (and some that name nothing), as key and as value. */
+function both(text: string) {
+  const read = (r: ReturnType<typeof parseYaml>) => {
+    if ('problems' in r) return { problems: r.problems };
+    const all = [...paths(r.source.value), ['nothing'], ['meta', 'nothing', 0]];
+    const places = all.map((p) => [
+      r.source.locate(p, 'key'),
+      r.source.locate(p, 'value'),
+      ...['e', ':', '*'].map((needle) => r.source.locateText(p, needle)),
+    ]);
+    return { value: r.source.value, places };
+  };
+  return { sections: read(parseYaml('f.yaml', text)), whole: read(parseYamlWhole('f.yaml', text)) };
+}
+
+/** The same, or the difference shown. */
+function expectSame(text: string, label: string) {
+  const { sections, whole } = both(text);
+  if (!isDeepStrictEqual(sections, whole)) expect(sections, label).toEqual(whole);
+  return whole;
+}
+
+describe('parseYaml, section by section', () => {
+  const files = [...yamlFiles(FIXTURES), ...yamlFiles(path.join(ROOT, 'tests', 'bad-input'))];
+
+  it('reads every YAML file of the tests as the whole file is read', () => {
+    expect(files.length).toBeGreaterThan(100);
+    // Keys the yaml package reads as other than their text (null, a boolean), placed as the whole file places them.
+    expectSame('# a comment\nfirst: 1\nnull:\n  x: one\ntrue: [2]\n', 'null and true as keys');
+    for (const file of files) {
+      expectSame(readFileSync(file, 'utf8'), file);
+    }
+  });
+
+  it('reads files broken at random as the whole file is read', () => {
+    const texts = ['kent-2014', 'dyfed-powys-2014'].map((id) =>
+      readFileSync(path.join(REPORTS, id, 'report.yaml'), 'utf8'),
+    );
+    const bits = [
+      '"',
+      "'",
+      '[',
+      '{',
+      '}',
+      '\n',
+      '\nmeta: x\n',
+      '&a ',
+      '*a',
+      '\t',
+      '#',
+      ': ',
+      '---\n',
+      '- ',
+      '|\n',
+      ' ',
+      '\r\n',
+      '\nx:',
+      '<<: *a\n',
+      '\n__proto__: 1\n',
+      '\ntrue: 1\n',
+      '\nnull: 1\n',
+      '\nTrue: 2\n',
+      '\nb: *a\n',
+      '\u00a0',
+    ];
+    let seed = 20261203;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    let valid = 0;
+    for (let i = 0; i < 150; i++) {
+      let text = texts[random(texts.length)]!;
+      for (let k = 1 + random(3); k > 0; k--) {
+        const at = random(text.length);
+        text =
+          random(3) > 0
+            ? text.slice(0, at) + bits[random(bits.length)] + text.slice(at)
+            : text.slice(0, at) + text.slice(at + 1 + random(20));
+      }
+      if ('value' in expectSame(text, text)) valid++;
+    }
+    // Some of them still parse, so places are compared too.
+    expect(valid).toBeGreaterThan(15);
+  });
+
+  it('parses again only the section an edit changed', () => {
+    const text = readFileSync(path.join(REPORTS, 'kent-2014', 'report.yaml'), 'utf8');
+    const sections = text.match(/^[A-Za-z_][\w-]*:/gm)!.length;
+    const edit = (n: number) => text.replace(/\bvalue: \d+\n/, `value: ${n}\n`);
+    parsed.count = 0;
+    parseYaml('f.yaml', edit(1001));
+    expect(parsed.count).toBeLessThanOrEqual(sections);
+    parsed.count = 0;
+    const again = parseYaml('f.yaml', edit(1002));
+    expect(parsed.count).toBe(1);
+    expect(
+      'source' in again && (again.source.value as { figures: Record<string, { value: number }> }).figures,
+    ).toMatchObject({
+      recordedCrimeChange: { value: 1002 },
+    });
+  });
+});
