@@ -1,7 +1,4 @@
-/**
- * One worker of a batch (batch.ts) or a resident builder (resident.ts): one builder, reports taken
- * one at a time until told to stop.
- */
+/** One worker of a batch (batch.ts): one builder, reports taken one at a time until told to stop. */
 // First: this thread's module loader compiles the packages with their kept code (startup.ts).
 import './startup.js';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -12,7 +9,7 @@ import { undoAll } from './signals.js';
 const port = parentPort!;
 const reply = (m: FromWorker) => port.postMessage(m);
 // Listening before the builder is set up: an interrupt must be answered even while it is.
-let builder = createBuilder(workerData as Paths);
+const builder = createBuilder(workerData as Paths);
 
 port.on('message', (m: ToWorker) => {
   if ('done' in m) {
@@ -27,7 +24,6 @@ port.on('message', (m: ToWorker) => {
     return;
   }
   const started = performance.now();
-  if (m.fresh) builder = createBuilder(workerData as Paths);
   const seconds = () => (performance.now() - started) / 1000;
   builder
     .then((b) => b.build(m.id, m.options))

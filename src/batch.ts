@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { inspect } from 'node:util';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { BuildOptions, Output, Paths } from './pipeline.js';
 import { ReportError, type Problem } from './problems.js';
 import { OutputWriteError } from './output/write.js';
@@ -39,12 +39,8 @@ export interface Failure {
   stack?: string;
 }
 
-/**
- * Messages between the batch (or a resident builder, resident.ts) and a worker. `fresh` has the
- * worker set its builder up anew first, reading the templates and chart specs again.
- */
-export type ToWorker =
-  { id: string; options: WorkerBuildOptions; fresh?: boolean } | { done: true } | { interrupt: Int32Array };
+/** Messages between the batch and a worker. */
+export type ToWorker = { id: string; options: WorkerBuildOptions } | { done: true } | { interrupt: Int32Array };
 export type FromWorker =
   | { ready: true }
   | { id: string; seconds: number; outputs: Output[] }
@@ -83,13 +79,12 @@ export function toFailure(error: unknown): Failure {
  * beside the compiled engine); when the sources run untranspiled (tsx), a small script registers
  * tsx in the worker first, as Node 20 does not pass `--import` hooks to workers.
  */
-export function startWorker(paths: Paths, resourceLimits?: ResourceLimits): Worker {
-  const limits = resourceLimits ? { resourceLimits } : {};
+function startWorker(paths: Paths): Worker {
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: paths, ...limits });
+    return new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: paths });
   const url = new URL('./batch-worker.ts', import.meta.url).href;
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`;
-  return new Worker(boot, { eval: true, workerData: paths, ...limits });
+  return new Worker(boot, { eval: true, workerData: paths });
 }
 
 /** How long an interrupted batch waits for its workers to undo their replacements. */

@@ -54,7 +54,6 @@ export const message = {
   badLimitValue: (name: string) => `--limit ${name}: expected a whole number of at least 1`,
   limitCeiling: (name: string, ceiling: number) => `--limit ${name}: can be raised to ${ceiling} at most`,
   workerStopped: 'a worker thread of the batch stopped before it built this report',
-  residentStopped: 'the thread that builds the report stopped during the build; the next build starts another',
   unknownHandout: (id: string, known: readonly string[]) =>
     `unknown handout "${id}"; expected one of ${known.join(', ')}`,
 

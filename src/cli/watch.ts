@@ -42,16 +42,14 @@ export async function watch(argv: string[]): Promise<number> {
     );
     return EXIT.problems;
   }
-  // Builds run in a thread that stays (resident.ts), each with a builder set up afresh: templates
-  // and chart specs are read when it is made.
-  const { residentBuilder } = await import('../resident.js');
-  const builder = residentBuilder(paths);
+  const { createBuilder } = await import('../pipeline.js');
   let state: BuildState = { build: 0, ok: true };
   const once = async (): Promise<BuildState> => {
     const build = state.build + 1;
     const started = performance.now();
     try {
-      const outputs = await builder.build(id);
+      // A fresh builder each time: templates and chart specs are read when it is made.
+      const outputs = await (await createBuilder(paths)).build(id);
       const written = outputs.filter((o) => o.written);
       const kib = written.reduce((n, o) => n + o.bytes, 0) / 1024;
       const seconds = (performance.now() - started) / 1000;
@@ -65,11 +63,7 @@ export async function watch(argv: string[]): Promise<number> {
   };
 
   state = await once();
-  // The thread would keep the process alive: end it if there is nothing to serve.
-  const preview = await startPreview(path.join(paths.out, id), port, state).catch(async (error: unknown) => {
-    await builder.close();
-    throw error;
-  });
+  const preview = await startPreview(path.join(paths.out, id), port, state);
   print(cliMessage.serving(preview.url, [path.join(paths.data, id), paths.templates, paths.charts].map(displayPath)));
 
   let building: Promise<void> | null = null;
@@ -111,7 +105,6 @@ export async function watch(argv: string[]): Promise<number> {
   clearTimeout(timer);
   for (const w of watchers) w.close();
   await idle();
-  await builder.close();
   await preview.close();
   print(cliMessage.stopped);
   return EXIT.ok;

@@ -5,7 +5,7 @@
  * - cold.reportPdfMs   fresh process: the CLI building the report PDF alone from its data
  * - cold.allMs         fresh process: the CLI building all ten files of the report
  * - cold.chromiumMs    fresh `chromium --headless --print-to-pdf report.html`
- * - warm.reportMs      long-lived build thread, after a one-value data edit: load to PDF of the report
+ * - warm.reportMs      long-lived process, after a one-value data edit: load to PDF of the report
  * - warm.chromiumMs    a persistent Chromium (playwright-core) printing the same HTML with page.pdf()
  * - batch.workers1PerSec / workers2PerSec   reports a second, fresh process, `build --jobs 1` / `--jobs 2`
  * - batch.workers1Cores / workers2Cores     the batch's CPU time over its wall time: the cores it kept busy
@@ -16,8 +16,7 @@
  * warm.* figures take five times as many), BENCH_GROWTH the growth factors (default 1,4,16),
  * BENCH_BATCH the reports in a batch (default 43).
  */
-// The warm and growth figures are taken in a thread of this process (resident.ts): with V8's tiering as
-// the command line sets it.
+// The warm and growth figures are taken in this process: with V8's tiering as the command line sets it.
 import '../../src/tiering.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,8 +25,14 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { defaultPaths } from '../../src/pipeline.js';
+import { loadReport } from '../../src/load/report.js';
+import { validateReport } from '../../src/validate/index.js';
+import { loadTemplates } from '../../src/template/engine.js';
+import { buildDocument } from '../../src/model/document.js';
+import { ChartCache, renderCharts } from '../../src/charts/stage.js';
+import { renderPdf } from '../../src/pdf/render.js';
 import { KENT_DATA, renamedCopy, repeatedVariant } from './variants.js';
-import { startResident } from './resident.js';
 import { DEFAULT_CHROMIUM } from '../helpers/chromium.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -145,12 +150,16 @@ const coldAll = figure(cold.all);
 const coldChromium = hasChromium ? figure(cold.chromium) : null;
 if (!hasChromium) skipped.push({ baseline: 'cold.chromiumMs', reason: `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)` });
 
-// 2. Warm: a thread of this process building the report PDF from its data after a one-value edit each time, and a
+// 2. Warm: this process building the report PDF from its data after a one-value edit each time, and a
 // persistent Chromium printing the same HTML, each warmed up first and then timed in turns, so that
 // their ratio comes from one stretch of time, as the cold runs' does.
-// Ours in a thread of its own, set up as the watch command's resident builder is (resident.ts).
-const resident = startResident();
-const reportPdf = (data: string, id: string) => resident.build({ data, id });
+const paths = defaultPaths(ROOT);
+const templates = await loadTemplates(paths.templates);
+async function reportPdf(data: string, id: string): Promise<Buffer> {
+  const report = validateReport(await loadReport(data, id));
+  const model = buildDocument(templates.render('report', report.data), report.data, { kind: 'report' });
+  return renderPdf(await renderCharts(model, report, new ChartCache(paths.charts)));
+}
 const editable = path.join(tmp, 'data');
 await cp(path.join(KENT_DATA, ID), path.join(editable, ID), { recursive: true });
 const yamlFile = path.join(editable, ID, 'report.yaml');
@@ -246,15 +255,13 @@ const growth: Record<string, { pages: number; ms: Figure }> = {};
 const factors = (process.env.BENCH_GROWTH ?? '1,4,16').split(',').map(Number);
 for (const times of factors) {
   const { data, id } = times === 1 ? { data: KENT_DATA, id: ID } : await repeatedVariant(times, path.join(tmp, 'variants'));
-  const { pdf } = await resident.build({ data, id, bytes: true });
-  const ms = await timed(Math.max(1, Math.min(RUNS, 3)), () => reportPdf(data, id));
+  let pdf = await reportPdf(data, id);
+  const ms = await timed(Math.max(1, Math.min(RUNS, 3)), async () => (pdf = await reportPdf(data, id)));
   const file = path.join(tmp, `growth-${times}.pdf`);
-  writeFileSync(file, pdf!);
+  writeFileSync(file, pdf);
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
   growth[`x${times}`] = { pages, ms };
 }
-
-await resident.close();
 
 // 5. Report.
 const result = {
