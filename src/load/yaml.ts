@@ -2,7 +2,19 @@
  * Parses YAML and keeps the source positions, so a problem found later in validation can name the
  * line and column of the value it concerns.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 import type { Path, Problem } from '../problems.js';
 import { Bounded } from '../bounded.js';
 import { message } from '../messages.js';
@@ -74,13 +86,17 @@ interface Section {
 interface ParsedSection {
   doc: Document;
   lineCounter: LineCounter;
-  /** No syntax problem, and one top-level key: the section reads in the file as it does alone. */
+  /**
+   * No syntax problem, no alias to an anchor elsewhere, one top-level key and no value that is an
+   * object (a tagged date or binary, which the yaml package hands out as kept): the section reads in
+   * the file as it does alone, and its value can be made afresh for each parse.
+   */
   clean: boolean;
   /** The section's length, what it counts for in the bound. */
   chars: number;
 }
 
-/** A key that begins a top-level section: plain, letters first, at the start of a line. */
+/** A key that begins a top-level section: plain, a letter or `_` first, at the start of a line. */
 const SECTION_KEY = /^[A-Za-z_][\w-]*:(?=[ \t\r\n]|$)/;
 
 /**
@@ -119,8 +135,8 @@ function sectionsOf(body: string): Section[] | null {
 /**
  * Sections parsed before, by their text: a process that reads a file again after an edit (watch,
  * a build after a data correction) parses only the sections whose text changed. Sections of a
- * million characters in all are kept (the 19-page report is 47,000), the one used longest ago let
- * go first.
+ * million characters in all are kept (the 19-page report is 47,000; a parsed section holds some
+ * 20 bytes of memory a character, so about 20 MB), the one used longest ago let go first.
  */
 const parsedSections = new Bounded<ParsedSection>(1_000_000, (p) => p.chars);
 
@@ -134,8 +150,18 @@ function parseSection(section: string): ParsedSection {
   const text = JSON.parse(JSON.stringify(section)) as string;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
+  let objects = false;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.value !== null && typeof node.value === 'object') objects = true;
+    },
+  });
   const clean =
-    doc.errors.length === 0 && isMap(doc.contents) && doc.contents.items.length === 1 && aliasIssues(doc).length === 0;
+    doc.errors.length === 0 &&
+    !objects &&
+    isMap(doc.contents) &&
+    doc.contents.items.length === 1 &&
+    aliasIssues(doc).length === 0;
   const parsed = { doc, lineCounter, clean, chars: text.length };
   parsedSections.set(text, parsed);
   return parsed;
@@ -159,7 +185,9 @@ function parseBySection(file: string, body: string): { source: SourceFile } | nu
   if (!cut) return null;
   const sections = cut.map((section) => ({ ...section, ...parseSection(section.text) }));
   const value: Record<string, unknown> = {};
+  // The sections by their key as a JS value has it (for a key twice) and as nodeAt matches it.
   const byKey = new Map<string, (typeof sections)[number]>();
+  const byNodeKey = new Map<string, (typeof sections)[number]>();
   for (const section of sections) {
     if (!section.clean) return null;
     let part: unknown;
@@ -173,6 +201,7 @@ function parseBySection(file: string, body: string): { source: SourceFile } | nu
     const [key, v] = entries[0]!;
     if (byKey.has(key) || key === '__proto__') return null;
     byKey.set(key, section);
+    byNodeKey.set(String((section.doc.contents as YAMLMap<Scalar>).items[0]!.key.value), section);
     value[key] = v;
   }
   // A path's node is found in the section its first key names. A path that names no section, or
@@ -188,7 +217,7 @@ function parseBySection(file: string, body: string): { source: SourceFile } | nu
   };
   /** The node's range in the file, or null for the whole mapping. */
   const rangeAt = (path: Path, at: 'key' | 'value') => {
-    const section = path.length > 0 ? byKey.get(String(path[0])) : undefined;
+    const section = path.length > 0 ? byNodeKey.get(String(path[0])) : undefined;
     const node = section && nodeAt(section.doc, path, at);
     if (!section || !node || node === section.doc.contents) return null;
     const [start, end] = node.range ?? [0, 0];

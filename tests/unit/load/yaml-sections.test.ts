@@ -41,7 +41,7 @@ function paths(value: unknown, at: Path = [], out: Path[] = []): Path[] {
 function both(text: string) {
   const read = (r: ReturnType<typeof parseYaml>) => {
     if ('problems' in r) return { problems: r.problems };
-    const all = [...paths(r.source.value), ['nothing'], ['meta', 'nothing', 0]];
+    const all = [...paths(r.source.value), ['nothing'], ['meta', 'nothing', 0], ['null'], ['true', 0]];
     const places = all.map((p) => [
       r.source.locate(p, 'key'),
       r.source.locate(p, 'value'),
@@ -55,7 +55,7 @@ function both(text: string) {
 /** The same, or the difference shown. */
 function expectSame(text: string, label: string) {
   const { sections, whole } = both(text);
-  if (!isDeepStrictEqual(sections, whole)) expect(sections, label).toEqual(whole);
+  if (!isDeepStrictEqual(sections, whole)) expect(sections, label).toStrictEqual(whole);
   return whole;
 }
 
@@ -118,6 +118,18 @@ describe('parseYaml, section by section', () => {
     }
     // Some of them still parse, so places are compared too.
     expect(valid).toBeGreaterThan(15);
+  });
+
+  it('makes each value afresh: a change to the value of one parse is not in the next', () => {
+    const text = 'meta:\n  title: One\n  when: !!timestamp 2014-06-30\n  bytes: !!binary aGVsbG8=\nlist: [1, 2]\n';
+    const first = parseYaml('f.yaml', text);
+    if (!('source' in first)) throw new Error('expected a source');
+    const value = first.source.value as { meta: { title: string; when: Date; bytes: Uint8Array }; list: number[] };
+    value.meta.title = 'Changed';
+    value.meta.when.setFullYear(1999);
+    value.meta.bytes[0] = 0;
+    value.list.push(3);
+    expectSame(text, 'after a change to an earlier value');
   });
 
   it('parses again only the section an edit changed', () => {
