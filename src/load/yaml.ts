@@ -185,9 +185,9 @@ function parseBySection(file: string, body: string): { source: SourceFile } | nu
   if (!cut) return null;
   const sections = cut.map((section) => ({ ...section, ...parseSection(section.text) }));
   const value: Record<string, unknown> = {};
-  // The sections by their key as a JS value has it (for a key twice) and as nodeAt matches it.
+  // The sections by their key's text, as nodeAt matches a path's first key (a key written `null`
+  // is '' in the value, 'null' here).
   const byKey = new Map<string, (typeof sections)[number]>();
-  const byNodeKey = new Map<string, (typeof sections)[number]>();
   for (const section of sections) {
     if (!section.clean) return null;
     let part: unknown;
@@ -199,9 +199,8 @@ function parseBySection(file: string, body: string): { source: SourceFile } | nu
     const entries = Object.entries(part as Record<string, unknown>);
     if (entries.length !== 1) return null;
     const [key, v] = entries[0]!;
-    if (byKey.has(key) || key === '__proto__') return null;
-    byKey.set(key, section);
-    byNodeKey.set(String((section.doc.contents as YAMLMap<Scalar>).items[0]!.key.value), section);
+    if (Object.hasOwn(value, key) || key === '__proto__') return null;
+    byKey.set(String((section.doc.contents as YAMLMap<Scalar>).items[0]!.key.value), section);
     value[key] = v;
   }
   // A path's node is found in the section its first key names. A path that names no section, or
@@ -217,7 +216,7 @@ function parseBySection(file: string, body: string): { source: SourceFile } | nu
   };
   /** The node's range in the file, or null for the whole mapping. */
   const rangeAt = (path: Path, at: 'key' | 'value') => {
-    const section = path.length > 0 ? byNodeKey.get(String(path[0])) : undefined;
+    const section = path.length > 0 ? byKey.get(String(path[0])) : undefined;
     const node = section && nodeAt(section.doc, path, at);
     if (!section || !node || node === section.doc.contents) return null;
     const [start, end] = node.range ?? [0, 0];
