@@ -9,6 +9,8 @@
  * - warm.chromiumMs    a persistent Chromium (playwright-core) printing the same HTML with page.pdf()
  * - batch.workers1PerSec / workers2PerSec   reports a second, fresh process, `build --jobs 1` / `--jobs 2`
  * - batch.workers1Cores / workers2Cores     the batch's CPU time over its wall time: the cores it kept busy
+ * - batch.twoProcessesPerSec / twoProcessesCores   the ceiling: two fresh processes side by side,
+ *                      each building half the reports with `--jobs 1`, sharing nothing
  * - growth             pages and warm ms of the report PDF with sections repeated 1×, 4×, 16×
  * - peakRssMiB         peak resident memory of the cold all-files build
  *
@@ -18,7 +20,7 @@
  */
 // The warm and growth figures are taken in this process: with V8's tiering as the command line sets it.
 import '../../src/tiering.js';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -101,6 +103,17 @@ function run(args: string[]): string {
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
   return r.stderr;
+}
+
+/** As run, but returns at once: for processes that run side by side. */
+function runAsync(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(stderr) : reject(new Error(`${args.join(' ')}: ${stderr}`))));
+  });
 }
 
 /** Preloaded into a benchmarked process: reports its peak resident memory and its CPU time (all threads) on exit. */
@@ -230,24 +243,41 @@ run([...cli.args, 'build', ...batchIds, '--quiet', '--data', batchData, '--out',
 // In turns, one worker then two, so the ratio compares the same stretch of a machine whose speed drifts.
 // A batch's CPU time over its wall time is the cores it kept busy: one worker already keeps V8's helper
 // threads (optimising, collecting garbage) busy on the other core, which bounds what a second can add.
-const perSec: Record<1 | 2, number[]> = { 1: [], 2: [] };
-const cores: Record<1 | 2, number[]> = { 1: [], 2: [] };
+// The third of each turn measures the ceiling: two separate processes, each building half the
+// reports with --jobs 1, share nothing (no heap, no V8 helper threads, no queue), so what two
+// workers in one process can reach on this machine is at most what they reach together.
+const perSec: Record<'1' | '2' | 'TwoProcesses', number[]> = { 1: [], 2: [], TwoProcesses: [] };
+const cores: Record<'1' | '2' | 'TwoProcesses', number[]> = { 1: [], 2: [], TwoProcesses: [] };
+const batchArgs = (ids: string[], jobs: number, out: string) => [
+  '--import',
+  USAGE_PROBE,
+  ...cli.args,
+  ...['build', ...ids, '--jobs', String(jobs), '--quiet', '--data', batchData, '--out', out],
+];
+const half = Math.ceil(batchIds.length / 2);
 for (let i = 0; i < Math.max(1, Math.min(RUNS, 3)); i++) {
-  for (const workers of [1, 2] as const) {
+  for (const workers of ['1', '2', 'TwoProcesses'] as const) {
     const out = path.join(tmp, `batch-${workers}-${i}`);
-    const args = ['build', ...batchIds, '--jobs', String(workers), '--quiet', '--data', batchData, '--out', out];
     const start = performance.now();
-    const stderr = run(['--import', USAGE_PROBE, ...cli.args, ...args]);
+    const stderrs =
+      workers === 'TwoProcesses'
+        ? await Promise.all([
+            runAsync(batchArgs(batchIds.slice(0, half), 1, `${out}-a`)),
+            runAsync(batchArgs(batchIds.slice(half), 1, `${out}-b`)),
+          ])
+        : [run(batchArgs(batchIds, Number(workers), out))];
     const ms = performance.now() - start;
     perSec[workers].push(batchIds.length / (ms / 1000));
-    cores[workers].push(usage(stderr).cpuMs / ms);
+    cores[workers].push(stderrs.reduce((sum, stderr) => sum + usage(stderr).cpuMs, 0) / ms);
   }
   process.stderr.write('.');
 }
-for (const workers of [1, 2] as const) {
+for (const workers of ['1', '2'] as const) {
   batch[`workers${workers}PerSec`] = figure(perSec[workers]);
   batch[`workers${workers}Cores`] = figure(cores[workers]);
 }
+batch.twoProcessesPerSec = figure(perSec.TwoProcesses);
+batch.twoProcessesCores = figure(cores.TwoProcesses);
 
 // 4. Growth: the report with its sections repeated.
 const growth: Record<string, { pages: number; ms: Figure }> = {};
@@ -299,6 +329,9 @@ if (batch.workers1PerSec && batch.workers2PerSec) {
   // At best, two workers keep every core busy, each doing what one worker did with its share.
   const available = Math.min(2, availableParallelism());
   line(`  ceiling on ${available} cores: cores / one worker's`, `${(available / batch.workers1Cores!.median).toFixed(2)}×`);
+  // Measured: the same machine, two processes that share nothing.
+  line('  ceiling measured: 2 processes / 1 worker', `${(batch.twoProcessesPerSec.median / batch.workers1PerSec.median).toFixed(2)}×`);
+  line('  2 workers / 2 processes', `${(batch.workers2PerSec.median / batch.twoProcessesPerSec.median).toFixed(2)}×`);
 }
 for (const s of skipped) process.stdout.write(`skipped ${s.baseline}: ${s.reason}\n`);
 process.stdout.write(`\nwritten: out/bench.json\n`);
