@@ -48,14 +48,24 @@ async function engineHash(): Promise<string> {
   return sha256([VERSION, code, await hashFiles([path.join(root, 'package-lock.json')])].join('\0'));
 }
 
+/**
+ * The fonts and the engine, hashed once per process: the code that runs is the code this process
+ * loaded, and the fonts are read once and kept (fonts.ts), so neither changes under a long-lived
+ * process such as `watch`, which would otherwise hash them again for every save (from source, the
+ * engine is all of src/: some 70 ms).
+ */
+let processInputs: Promise<string> | undefined;
+
 /** The part every report shares: templates, chart specs, fonts and the engine. */
 export async function sharedInputs(templates: string, charts: string): Promise<string> {
-  const parts = await Promise.all([
-    hashTree(templates),
-    hashTree(charts),
-    hashFiles(Object.values(FONT_FILES)),
-    engineHash(),
-  ]);
+  processInputs ??= Promise.all([hashFiles(Object.values(FONT_FILES)), engineHash()]).then(
+    (parts) => parts.join('\0'),
+    (error: unknown) => {
+      processInputs = undefined; // a failed read is tried again by the next build
+      throw error;
+    },
+  );
+  const parts = await Promise.all([hashTree(templates), hashTree(charts), processInputs]);
   return sha256(parts.join('\0'));
 }
 
