@@ -200,7 +200,8 @@ test(
     expect((await runCli(ws)).code).toBe(0);
     const before = await snapshot(ws.paths.out);
     const root = path.join(ws.paths.out, ws.id);
-    // Every output and the manifest, replaced as one set by a writer killed after three renames.
+    // Every output and the manifest, replaced as one set by a writer killed with its fourth rename
+    // stuck (the set's renames run at once: the others finish).
     const files = [...before.keys()].map((name) => path.join(ws.paths.out, name));
     const inodes = (list: string[]) => Promise.all(list.map(async (f) => (await stat(f)).ino));
     const inodesBefore = await inodes(files);
@@ -217,7 +218,8 @@ test(
     await new Promise((resolve) => writer.once('close', resolve));
     const killed = await snapshot(ws.paths.out);
     const replaced = [...before.keys()].filter((name) => !killed.get(name)!.equals(before.get(name)!));
-    expect(replaced, 'the kill left some outputs new and the rest old').toHaveLength(3);
+    expect(replaced.length, 'the kill left some outputs new').toBeGreaterThan(0);
+    expect(replaced.length, 'and some old').toBeLessThan(before.size);
 
     const run = await runCli(ws);
     expect(run.code, run.stderr).toBe(0);

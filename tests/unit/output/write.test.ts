@@ -78,6 +78,7 @@ describe('a document set', () => {
     expect(await contents()).toEqual(names.map((n) => `old ${n}`));
     expect(await everything()).toEqual(before);
     expect(error.outcome).toBe('restored');
+    expect(error.problems[0]!.file).toBe(file(names[2]!));
     expect(failedBuildLine('x', error)).toBe(message.outputsRestored('x'));
   });
 
@@ -115,6 +116,8 @@ describe('a document set', () => {
     const error = await failure(writeFilesAtomic(set('new'), { ops: full }));
     expect(error.outcome).toBe('unchanged');
     expect(error.problems[0]).toMatchObject({ rule: 'output/no-space', message: message.outputNoSpace });
+    // Every file is written at once; the problem names the one whose write failed.
+    expect(error.problems[0]!.file).toBe(file(names[1]!));
     expect(await everything()).toEqual(before);
     expect(failedBuildLine('x', error)).toBe(message.outputsUnchanged('x'));
   });
