@@ -7,6 +7,7 @@
  * - cold.chromiumMs    fresh `chromium --headless --print-to-pdf report.html`
  * - warm.reportMs      long-lived process, after a one-value data edit: load to PDF of the report
  * - warm.chromiumMs    a persistent Chromium (playwright-core) printing the same HTML with page.pdf()
+ * - warm.allMs        long-lived process, after the same edit: all ten files, as `watch` rebuilds them
  * - batch.workers1PerSec / workers2PerSec   reports a second, fresh process, `build --jobs 1` / `--jobs 2`
  * - batch.workers1Cores / workers2Cores     the batch's CPU time over its wall time: the cores it kept busy
  * - batch.twoProcessesPerSec / twoProcessesCores   the ceiling: two fresh processes side by side,
@@ -27,7 +28,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { defaultPaths } from '../../src/pipeline.js';
+import { createBuilder, defaultPaths } from '../../src/pipeline.js';
 import { loadReport } from '../../src/load/report.js';
 import { validateReport } from '../../src/validate/index.js';
 import { loadTemplates } from '../../src/template/engine.js';
@@ -229,6 +230,21 @@ const warmReport = figure(warm.report);
 const warmChromium: Figure | null = print ? figure(warm.chromium) : null;
 await browser?.close().catch(() => undefined);
 
+// All ten files after the same kind of edit, as `watch` rebuilds them: a new builder (templates and
+// chart specs read again), the report loaded, every document rendered and the set written.
+const warmPaths = { ...paths, data: editable, out: path.join(tmp, 'warm-out') };
+const rebuild = async () => (await createBuilder(warmPaths)).build(ID);
+for (let i = 0; i < WARM_UP; i++) {
+  await edit();
+  await rebuild();
+}
+const warmAllSamples: number[] = [];
+for (let i = 0; i < WARM_RUNS; i++) {
+  await edit();
+  await timeInto(warmAllSamples, rebuild);
+}
+const warmAll = figure(warmAllSamples);
+
 // 3. Batches: the CLI building copies of the report, each renamed to another area, with --jobs 1 (one at a time, in the
 // command's own thread) and --jobs 2 (two worker threads), each run into a fresh folder: a build skips outputs
 // its manifest says are current.
@@ -298,7 +314,7 @@ const result = {
   node: process.version,
   startup: cli.startup,
   cold: { reportPdfMs: coldReportPdf, allMs: coldAll, chromiumMs: coldChromium },
-  warm: { reportMs: warmReport, chromiumMs: warmChromium },
+  warm: { reportMs: warmReport, chromiumMs: warmChromium, allMs: warmAll },
   batch,
   growth,
   peakRssMiB: figure(rss),
@@ -316,6 +332,7 @@ line('cold: all 10 files through the CLI', show(coldAll));
 line('cold: chromium --print-to-pdf report.html', show(coldChromium));
 line('warm: report PDF after a one-value edit', show(warmReport));
 line('warm: persistent Chromium page.pdf()', show(warmChromium));
+line('warm: all 10 files, as watch rebuilds them', show(warmAll));
 for (const [k, f] of Object.entries(batch)) line(`batch: ${k}`, show(f, k.endsWith('Cores') ? 'cores busy' : 'reports/s'));
 for (const [k, g] of Object.entries(growth)) line(`growth ${k}: ${g.pages} pages`, `${show(g.ms)}  ${(g.ms.median / g.pages).toFixed(1)} ms/page`);
 line('peak RSS, cold all-files build', show(result.peakRssMiB, 'MiB'));
