@@ -29,6 +29,7 @@ import { FORMATS, isPartial, plan, type DocumentPlan, type Format, type PlanOpti
 import type { DocumentModel } from './model/types.js';
 import { ChartCache, renderCharts } from './charts/stage.js';
 import { renderPdf } from './pdf/render.js';
+import { keptPdf } from './pdf/kept.js';
 import { noteWork } from './code-cache.js';
 import { htmlWriter, type HtmlWriter } from './html/document.js';
 import { outputPath, recoverOutputs, writeFilesAtomic } from './output/write.js';
@@ -88,7 +89,7 @@ async function renderDocument(
     checkPages(built, report, tools.budget);
     const model = await renderCharts(built, report, tools.charts);
     const [pdf, html] = await Promise.all([
-      formats.includes('pdf') ? renderPdf(model) : undefined,
+      formats.includes('pdf') ? keptPdf(model, renderPdf) : undefined,
       formats.includes('html') ? tools.html(model, JSON.stringify(report.data)) : undefined,
     ]);
     for (const format of formats) noteWork(format);
