@@ -205,7 +205,7 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
       const formats = options.formats ?? FORMATS;
       const dir = outputPath(paths.out, id);
       // The report's own folders, once loading has vouched for the id: either may be a link.
-      for (const folder of [dir, outputPath(dir, 'handouts')]) await checkOutputFolder(folder, sources);
+      await Promise.all([dir, outputPath(dir, 'handouts')].map((folder) => checkOutputFolder(folder, sources)));
       // A set of outputs a killed build cut off part-way is put back whole before it is judged current.
       await recoverOutputs(dir);
       const [inputs, previous] = await Promise.all([
@@ -214,8 +214,10 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
       ]);
       const docs = plan(report, options);
       const wanted = docs.flatMap((doc) => formats.map((format) => ({ doc, format, name: `${doc.name}.${format}` })));
-      const stale = new Set<string>();
-      for (const w of wanted) if (options.force || !(await isCurrent(dir, w.name, inputs, previous))) stale.add(w.name);
+      const current = await Promise.all(
+        wanted.map(async (w) => !options.force && (await isCurrent(dir, w.name, inputs, previous))),
+      );
+      const stale = new Set(wanted.filter((_, i) => !current[i]).map((w) => w.name));
 
       const toRender = docs.filter((doc) => formats.some((f) => stale.has(`${doc.name}.${f}`)));
       options.progress?.total(toRender.length);

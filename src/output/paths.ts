@@ -100,8 +100,8 @@ export async function checkOutputFolder(dir: string, sources: readonly string[])
   const realBase = await realpath(base);
   const real = path.join(realBase, ...rest);
   if (await isSystemFolder(realBase)) throw outputProblem(wanted, 'system-folder', message.outputSystemFolder);
-  for (const source of sources) {
-    const realSource = await realpath(source).catch(() => path.resolve(source));
+  const realSources = await Promise.all(sources.map((source) => realpath(source).catch(() => path.resolve(source))));
+  for (const realSource of realSources) {
     if (within(real, realSource) || within(realSource, real)) {
       throw outputProblem(wanted, 'source-folder', message.outputOverlapsSource(shown(realSource)));
     }
