@@ -36,6 +36,7 @@ export interface TextDocument {
   text(this: TextDocument, text: unknown, x?: unknown, y?: unknown, options?: unknown): TextDocument;
   opacity(this: TextDocument, opacity: unknown, rule?: unknown): TextDocument;
   fill(this: TextDocument, color?: unknown, rule?: unknown): TextDocument;
+  fillColor(this: TextDocument, color: unknown): TextDocument;
   save(this: TextDocument): TextDocument;
   restore(this: TextDocument): TextDocument;
   transform(this: TextDocument, ...matrix: number[]): TextDocument;
@@ -309,7 +310,10 @@ export function installTextRunPatch(): void {
       },
   );
   // While a run is open nothing else has been drawn since its words: the opacity and colour they
-  // were set with still hold, and setting them again (with pdfmake's empty `f`) is skipped.
+  // were set with still hold, and setting them again is skipped. pdfmake sets a word's colour with
+  // `fill(colour)`, which also paints the current path: there is none (a decoration's rectangle is
+  // painted before), so pdfkit writes an `f` with no path, which ISO 32000 does not allow outside a
+  // path object. Inside a line, a colour given to `fill` is set with `fillColor`, and nothing painted.
   for (const [method, field] of [
     ['opacity', 'opacity'],
     ['fill', 'color'],
@@ -324,6 +328,7 @@ export function installTextRunPatch(): void {
           if (state.run && rule === undefined && typeof value !== 'object' && state[field] === value) return this;
           if (state.run) writeRun(this, state);
           state[field] = value;
+          if (method === 'fill' && value !== undefined && rule === undefined) return this.fillColor(value);
           return set.call(this, value, rule);
         },
     );

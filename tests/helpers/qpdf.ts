@@ -168,3 +168,38 @@ export function readPdf(file: string): PdfStructure {
     resolve,
   };
 }
+
+/** Each page's content stream, uncompressed (qpdf's QDF form marks each with `%% Contents for page N`). */
+export function contentStreams(file: string): string[] {
+  const { status, stdout, stderr } = run(['--qdf', '--object-streams=disable', file, '-']);
+  if (status !== 0 && status !== 3) throw new Error(`qpdf --qdf failed on ${file}: ${stderr}`);
+  return [
+    ...stdout.matchAll(/%% Contents for page \d+\n(?:%%[^\n]*\n)*\d+ 0 obj\n[\s\S]*?\nstream\n([\s\S]*?)\nendstream/g),
+  ].map((m) => m[1]!);
+}
+
+/** Operators of a content stream, with their operands dropped (strings, names, numbers, arrays, dictionaries). */
+export function contentOperators(stream: string): string[] {
+  const token =
+    /<<|>>|\[|\]|<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\)|\/[^\s/[\]()<>{}%]*|[+-]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'"*]+|%[^\n]*/g;
+  return (stream.match(token) ?? []).filter((t) => /^[A-Za-z'"*]/.test(t));
+}
+
+/**
+ * Path-painting operators (`f`, `S`, `n`, …) given where no path is being built: ISO 32000 allows
+ * them only to end a path object that `m` or `re` began. Returns the operator and its place.
+ */
+export function paintingWithoutPath(operators: readonly string[]): { operator: string; index: number }[] {
+  const begins = new Set(['m', 're']);
+  const paints = new Set(['f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*', 'n']);
+  const found: { operator: string; index: number }[] = [];
+  let inPath = false;
+  for (const [index, operator] of operators.entries()) {
+    if (begins.has(operator)) inPath = true;
+    else if (paints.has(operator)) {
+      if (!inPath) found.push({ operator, index });
+      inPath = false;
+    }
+  }
+  return found;
+}

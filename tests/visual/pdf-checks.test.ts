@@ -11,7 +11,15 @@ import { FONT_FAMILY } from '../../src/fonts.js';
 import { built } from '../helpers/build.js';
 import { documents } from '../helpers/documents.js';
 import { pdfFonts, pdfInfo } from '../helpers/poppler.js';
-import { pdfString, qpdfCheck, readPdf, type OutlineItem } from '../helpers/qpdf.js';
+import {
+  contentOperators,
+  contentStreams,
+  paintingWithoutPath,
+  pdfString,
+  qpdfCheck,
+  readPdf,
+  type OutlineItem,
+} from '../helpers/qpdf.js';
 import { htmlText, normalise } from '../helpers/text.js';
 
 const REPORT = 'kent-2014';
@@ -77,6 +85,16 @@ describe.each(pdfs.map((d) => [d.name, d.file] as const))('%s.pdf', (name, file)
     expect(stderr.trim(), 'qpdf warnings').toBe('');
     expect(stdout).toContain('No syntax or stream encoding errors found');
     expect(status).toBe(0);
+  });
+
+  it('paints no path it has not built: every page is valid content', () => {
+    const streams = contentStreams(file);
+    expect(streams.length).toBe(structure.pageCount);
+    for (const [i, stream] of streams.entries()) {
+      const operators = contentOperators(stream);
+      expect(operators, `page ${i + 1} has text`).toContain('TJ');
+      expect(paintingWithoutPath(operators), `page ${i + 1}`).toEqual([]);
+    }
   });
 
   it('embeds a subset of every font, with a Unicode map', () => {
