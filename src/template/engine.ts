@@ -15,6 +15,7 @@ import type { Block, ReportData } from '../schema/report.js';
 import { writeStatement } from '../statements/write.js';
 import { asText, helpers, markdownText, withoutOptions } from './helpers.js';
 import { parseError, problem, requireValues, runtimeError, type Source } from './errors.js';
+import { Bounded } from '../bounded.js';
 
 const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
 /** Handlebars' hooks: known to the compiler, but not helpers a template author would call. */
@@ -120,8 +121,27 @@ function checkComponents(source: Source): Problem[] {
   return problems;
 }
 
+/**
+ * Template sets already compiled in this process, by their sources (names, places and texts).
+ * `watch` makes a builder for every save; a set compiled afresh starts as new code in V8, run
+ * slowly until V8 has seen it often enough to optimise it. An unchanged set is the one compiled
+ * before, already fast. Eight sets at most (one per templates folder a process builds with).
+ */
+const compiledSets = new Bounded<TemplateSet>(8, () => 1);
+const setKey = (sources: readonly Source[]) => JSON.stringify(sources.map((s) => [s.name, s.file, s.text]));
+
 export async function loadTemplates(dir: string): Promise<TemplateSet> {
   const sources = await readTemplates(dir);
+  const key = setKey(sources);
+  let set = compiledSets.get(key);
+  if (!set) {
+    set = compileTemplates(sources);
+    compiledSets.set(key, set);
+  }
+  return set;
+}
+
+function compileTemplates(sources: readonly Source[]): TemplateSet {
   const hb = Handlebars.create();
   const partialNames = new Set(sources.map((s) => s.name));
   const known = new Set([...BUILT_IN_HELPERS, ...OWN_HELPERS, ...Object.keys(helpers)]);

@@ -211,3 +211,19 @@ describe('a component line that names what is not there', () => {
     ]);
   });
 });
+
+describe('a templates folder loaded again', () => {
+  it('gives the set compiled before while its templates are unchanged, and a new set once one changes', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'templates-'));
+    await cp(path.join(ROOT, 'templates'), dir, { recursive: true });
+    const first = await loadTemplates(dir);
+    expect(await loadTemplates(dir)).toBe(first);
+    const entry = path.join(dir, 'summary.md.hbs');
+    const { readFile } = await import('node:fs/promises');
+    await writeFile(entry, `${await readFile(entry, 'utf8')}\nAn added closing line.\n`);
+    const changed = await loadTemplates(dir);
+    expect(changed).not.toBe(first);
+    expect(changed.render('summary', kent).markdown).toContain('An added closing line.');
+    expect(first.render('summary', kent).markdown).not.toContain('An added closing line.');
+  });
+});
