@@ -5,13 +5,14 @@
  * A build that was killed leaves its temporary files behind; the next build to write into the same
  * folder removes them, unless the process that made them is still running.
  */
-import { renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync, unlinkSync } from 'node:fs';
 import { copyFile, link, lstat, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ReportError } from '../problems.js';
 import { message } from '../messages.js';
 import { onInterrupt } from '../signals.js';
+import { mapAtOnce } from '../at-once.js';
 import { explainWriteError, outputProblem } from './paths.js';
 
 /** `.report.pdf.1234.9f3a0c1b.tmp`: hidden, named for its target, the writing process and a random part. */
@@ -157,6 +158,8 @@ interface Staged {
   backup: string | null;
   /** Whether the new file (or the removal) is in place. */
   done: boolean;
+  /** Set when its rename into place (or its removal) has been started: until done, it may be in flight. */
+  underway?: boolean;
 }
 
 /**
@@ -183,8 +186,21 @@ function journalText(root: string, staged: readonly Staged[]): string {
 
 /** Puts back one staged entry (a kill, a signal or a failed step cut its set off); throws if it cannot. */
 function undoEntrySync(s: Staged): void {
-  if (s.done && s.backup) renameSync(s.backup, s.file);
-  else if (s.done && s.temp) rmSync(s.file, { force: true });
+  let done = s.done;
+  if (!done && s.underway) {
+    // A signal came while the step was in flight. A removal cannot be settled from here: the entry
+    // is left to the journal (the caller keeps it). A rename is settled by removing its temporary
+    // name: whichever comes first wins, and a name already gone means the new file is in place.
+    if (!s.temp) throw new Error(`the removal of ${s.file} may be in flight`);
+    try {
+      unlinkSync(s.temp);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      done = true;
+    }
+  }
+  if (done && s.backup) renameSync(s.backup, s.file);
+  else if (done && s.temp) rmSync(s.file, { force: true });
   else if (s.backup) rmSync(s.backup, { force: true });
   if (s.temp) rmSync(s.temp, { force: true });
 }
@@ -319,21 +335,15 @@ export async function writeFilesAtomic(
   try {
     await checkTargets(files);
     await prepareRoot(root);
-    await Promise.all([...new Set(files.map((f) => path.dirname(f.file)))].map(prepare));
-    // Each step is taken for every file at once: a set of eleven files written one after another
-    // waited for some fifty file operations in turn (flushing each file to disk among them).
+    // The folders, temporary files and second names are made for many files at once: a set of
+    // eleven files written one after another waited for some fifty file operations in turn
+    // (flushing each file to disk among them). A failure names the first file it concerns.
+    const folders = [...new Set(files.map((f) => path.dirname(f.file)))];
+    await eachAtOnce(folders, prepare, (folder) => files.find((f) => path.dirname(f.file) === folder)!.file);
     for (const { file } of files) staged.push({ file, temp: tempName(file), backup: null, done: false });
-    await eachFile(staged, (entry, i) => ops.writeFile(entry.temp!, files[i]!.data));
+    await eachAtOnce(staged, (entry, i) => ops.writeFile(entry.temp!, files[i]!.data), fileOf);
     for (const file of removals) staged.push({ file, temp: null, backup: null, done: false });
-    await eachFile(staged, async (entry) => {
-      const backup = tempName(entry.file);
-      try {
-        await ops.link(entry.file, backup);
-        entry.backup = backup;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      }
-    });
+    await eachAtOnce(staged, (entry) => secondName(entry, ops), fileOf);
     const name = path.join(root, `.report-press-set.${process.pid}.${randomBytes(4).toString('hex')}.journal`);
     current = name;
     await ops.writeFile(name, journalText(root, staged));
@@ -344,11 +354,15 @@ export async function writeFilesAtomic(
     throw writeError(...failure(error, current), 'unchanged', []);
   }
   try {
-    await eachFile(staged, async (entry) => {
+    // One after another: a signal's undo, which cannot wait, then finds at most one step in flight.
+    for (const entry of staged) {
+      current = entry.file;
+      entry.underway = true;
       if (entry.temp) await ops.rename(entry.temp, entry.file);
       else if (entry.backup) await ops.rm(entry.file);
       entry.done = true;
-    });
+    }
+    current = journal;
     // The set is complete once its journal is gone.
     await ops.rm(journal);
   } catch (error) {
@@ -359,10 +373,21 @@ export async function writeFilesAtomic(
   }
   dropUndo();
   // The previous files' second names go.
-  await Promise.all(staged.flatMap((entry) => (entry.backup ? [ops.rm(entry.backup).catch(() => undefined)] : [])));
+  await eachAtOnce(staged, (entry) => (entry.backup ? ops.rm(entry.backup).catch(() => undefined) : null), fileOf);
 }
 
-/** The first failure of a step taken for every file of a set, and the file it failed on. */
+/** Gives the previous file, if there is one, a second name while the set is replaced. */
+async function secondName(entry: Staged, ops: WriteOps): Promise<void> {
+  const backup = tempName(entry.file);
+  try {
+    await ops.link(entry.file, backup);
+    entry.backup = backup;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/** The first failure of a step taken for many files at once, and the file it concerns. */
 class StepFailed extends Error {
   constructor(
     readonly file: string,
@@ -376,17 +401,27 @@ class StepFailed extends Error {
 const failure = (error: unknown, current: string): [unknown, string] =>
   error instanceof StepFailed ? [error.error, error.file] : [error, current];
 
+/** At most this many file operations of a step at once, within any limit on open files. */
+const AT_ONCE = 16;
+
+const fileOf = (entry: Staged) => entry.file;
+
 /**
- * Takes one step for every entry at once and waits for all of them, so nothing is still in flight
- * when a failure is undone; fails with the first failure in the set's order.
+ * Takes one step for the items, AT_ONCE at a time (see mapAtOnce), and fails with the first
+ * failure in the items' order, naming the file it concerns.
  */
-async function eachFile(
-  staged: readonly Staged[],
-  step: (entry: Staged, index: number) => Promise<void>,
+async function eachAtOnce<T>(
+  items: readonly T[],
+  step: (item: T, index: number) => Promise<unknown> | null,
+  file: (item: T) => string,
 ): Promise<void> {
-  const results = await Promise.allSettled(staged.map(step));
-  const i = results.findIndex((r) => r.status === 'rejected');
-  if (i >= 0) throw new StepFailed(staged[i]!.file, (results[i] as PromiseRejectedResult).reason);
+  await mapAtOnce(items, AT_ONCE, async (item, i) => {
+    try {
+      await step(item, i);
+    } catch (error) {
+      throw new StepFailed(file(item), error);
+    }
+  });
 }
 
 /** Refuses an output path that would land outside the output folder. */

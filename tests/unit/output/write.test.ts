@@ -12,6 +12,7 @@ import {
   type WriteOps,
 } from '../../../src/output/write.js';
 import { message } from '../../../src/messages.js';
+import { undoAll } from '../../../src/signals.js';
 
 let dir: string;
 const names = ['report.pdf', 'report.html', 'handouts/a.pdf', 'handouts/a.html'];
@@ -121,6 +122,56 @@ describe('a document set', () => {
     expect(await everything()).toEqual(before);
     expect(failedBuildLine('x', error)).toBe(message.outputsUnchanged('x'));
   });
+
+  it('writes many files at once, but a bounded number, within any limit on open files', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ file: file(`handouts/q${i}.pdf`), data: `new ${i}` }));
+    let open = 0;
+    let most = 0;
+    const counted: WriteOps = {
+      ...real,
+      writeFile: async (f, data) => {
+        most = Math.max(most, ++open);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await real.writeFile(f, data);
+        open--;
+      },
+    };
+    await writeFilesAtomic(many, { root: dir, ops: counted });
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(16);
+    expect(await readFile(file('handouts/q39.pdf'), 'utf8')).toBe('new 39');
+  });
+
+  it('names a file of the folder that could not be made', async () => {
+    await rm(file('handouts'), { recursive: true });
+    await writeFile(file('handouts'), 'a file where the folder goes');
+    const error = await failure(writeFilesAtomic(set('new')));
+    expect(error.outcome).toBe('unchanged');
+    expect(error.problems[0]!.file).toBe(file('handouts/a.pdf'));
+  });
+
+  for (const landed of [true, false])
+    it(`is put back whole by a signal that comes while a rename ${landed ? 'has landed' : 'is waiting'}`, async () => {
+      // The undo a signal runs cannot wait for the rename in flight: the disk has to tell it.
+      const before = await everything();
+      let reached = () => {};
+      const stuck = new Promise<void>((resolve) => (reached = resolve));
+      let count = 0;
+      const ops: WriteOps = {
+        ...real,
+        rename: async (from, to) => {
+          if (++count !== 2) return rename(from, to);
+          if (landed) await rename(from, to);
+          reached();
+          return new Promise<void>(() => {});
+        },
+      };
+      void writeFilesAtomic(set('new'), { ops });
+      await stuck;
+      undoAll();
+      expect(await contents()).toEqual(names.map((n) => `old ${n}`));
+      expect(await everything()).toEqual(before);
+    });
 
   it('is refused before anything is written when a folder stands where a file goes', async () => {
     await rm(file('handouts/a.html'));
