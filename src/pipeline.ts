@@ -30,6 +30,7 @@ import type { DocumentModel } from './model/types.js';
 import { ChartCache, renderCharts } from './charts/stage.js';
 import { renderPdf } from './pdf/render.js';
 import { keptPdf } from './pdf/kept.js';
+import { mapAtOnce } from './at-once.js';
 import { noteWork } from './code-cache.js';
 import { htmlWriter, type HtmlWriter } from './html/document.js';
 import { outputPath, recoverOutputs, writeFilesAtomic } from './output/write.js';
@@ -205,7 +206,7 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
       const formats = options.formats ?? FORMATS;
       const dir = outputPath(paths.out, id);
       // The report's own folders, once loading has vouched for the id: either may be a link.
-      await Promise.all([dir, outputPath(dir, 'handouts')].map((folder) => checkOutputFolder(folder, sources)));
+      await mapAtOnce([dir, outputPath(dir, 'handouts')], 2, (folder) => checkOutputFolder(folder, sources));
       // A set of outputs a killed build cut off part-way is put back whole before it is judged current.
       await recoverOutputs(dir);
       const [inputs, previous] = await Promise.all([

@@ -10,10 +10,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FONT_FILES } from '../fonts.js';
 import { VERSION } from '../version.js';
+import { mapAtOnce } from '../at-once.js';
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
+
+/** Files read at once while hashing: few, so that memory holds a few files, not a folder. */
+const READ_AT_ONCE = 8;
 
 /** Every file under `dir` (a missing folder is empty), by path relative to it, in a fixed order. */
 export async function hashTree(dir: string): Promise<string> {
@@ -21,10 +25,13 @@ export async function hashTree(dir: string): Promise<string> {
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
-  // Read at once, hashed in order: one after another, a folder of templates waited 6 ms.
-  const contents = await Promise.all(names.map((name) => readFile(path.join(dir, name))));
+  // Read a few at a time, hashed in order: one after another, a folder of templates waited 6 ms.
   const hash = createHash('sha256');
-  for (const [i, name] of names.entries()) hash.update(`${name}\0`).update(contents[i]!).update('\0');
+  for (let start = 0; start < names.length; start += READ_AT_ONCE) {
+    const group = names.slice(start, start + READ_AT_ONCE);
+    const contents = await mapAtOnce(group, READ_AT_ONCE, (name) => readFile(path.join(dir, name)));
+    for (const [i, name] of group.entries()) hash.update(`${name}\0`).update(contents[i]!).update('\0');
+  }
   return hash.digest('hex');
 }
 
