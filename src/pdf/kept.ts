@@ -16,7 +16,8 @@ import type { DocumentModel } from '../model/types.js';
 /** About forty reports' PDFs (Kent's five come to 220 KB): enough for any one watch. */
 const MAX_KEPT_BYTES = 8 * 1024 * 1024;
 
-const kept = new Bounded<Buffer>(MAX_KEPT_BYTES, (pdf) => pdf.length);
+/** The PDFs each renderer made, apart (a test may render with a stand-in). */
+const keptBy = new WeakMap<object, Bounded<Buffer>>();
 
 /** PDFs this process has rendered and served from memory (for tests and measurements). */
 export const keptPdfCounts = { rendered: 0, reused: 0 };
@@ -34,6 +35,11 @@ export async function keptPdf(
   model: DocumentModel,
   render: (model: DocumentModel) => Promise<Buffer>,
 ): Promise<Buffer> {
+  let kept = keptBy.get(render);
+  if (!kept) {
+    kept = new Bounded<Buffer>(MAX_KEPT_BYTES, (pdf) => pdf.length);
+    keptBy.set(render, kept);
+  }
   const key = keyOf(model);
   const known = key === null ? undefined : kept.get(key);
   if (known) {

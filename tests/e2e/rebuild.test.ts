@@ -3,13 +3,13 @@
  * whose model has not changed comes from memory (src/pdf/kept.ts), and the files are still the
  * ones a build renders.
  */
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rm } from 'node:fs/promises';
 import { createBuilder, type Output } from '../../src/pipeline.js';
 import { keptPdfCounts } from '../../src/pdf/kept.js';
+import { renderPdf } from '../../src/pdf/render.js';
 import { REPORTS, testPaths } from '../helpers/paths.js';
 
 const ID = 'northmoor-2015';
@@ -25,12 +25,15 @@ const pdfs = async (outputs: Output[]) =>
 const rebuild = async (force = false) => {
   const paths = testPaths({ data: path.join(ws, 'data'), out: path.join(ws, 'out') });
   const before = { ...keptPdfCounts };
-  const outputs = await (await createBuilder(paths)).build(ID, { force });
-  return {
-    rendered: keptPdfCounts.rendered - before.rendered,
-    reused: keptPdfCounts.reused - before.reused,
-    pdfs: await pdfs(outputs),
-  };
+  const builder = await createBuilder(paths);
+  const outputs = await builder.build(ID, { force });
+  const counts = { rendered: keptPdfCounts.rendered - before.rendered, reused: keptPdfCounts.reused - before.reused };
+  // Each PDF written is the one its model renders to now, kept or not.
+  for (const doc of await builder.render(ID)) {
+    const written = await readFile(path.join(paths.out, ID, `${doc.name}.pdf`));
+    expect(written.equals(await renderPdf(doc.model)), `${doc.name}.pdf as rendered afresh`).toBe(true);
+  }
+  return { ...counts, pdfs: await pdfs(outputs) };
 };
 
 beforeAll(async () => {
