@@ -282,6 +282,10 @@ export async function drawnWordByWord<T>(draw: () => Promise<T>): Promise<T> {
 
 let installed = false;
 
+/** What pdfkit's fill takes as a colour, not as the winding rule it also accepts first. */
+const isColour = (value: unknown) =>
+  value != null && !(typeof value === 'string' && /(even-?odd)|(non-?zero)/.test(value));
+
 export function installTextRunPatch(): void {
   if (installed) return;
   installed = true;
@@ -328,7 +332,7 @@ export function installTextRunPatch(): void {
           if (state.run && rule === undefined && typeof value !== 'object' && state[field] === value) return this;
           if (state.run) writeRun(this, state);
           state[field] = value;
-          if (method === 'fill' && value !== undefined && rule === undefined) return this.fillColor(value);
+          if (method === 'fill' && isColour(value) && rule === undefined) return this.fillColor(value);
           return set.call(this, value, rule);
         },
     );
