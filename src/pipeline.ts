@@ -215,8 +215,11 @@ export async function createBuilder(paths: Paths): Promise<Builder> {
       ]);
       const docs = plan(report, options);
       const wanted = docs.flatMap((doc) => formats.map((format) => ({ doc, format, name: `${doc.name}.${format}` })));
-      const current = await Promise.all(
-        wanted.map(async (w) => !options.force && (await isCurrent(dir, w.name, inputs, previous))),
+      // Each check reads its output whole: a few at a time, as a report may have many documents.
+      const current = await mapAtOnce(
+        wanted,
+        8,
+        async (w) => !options.force && (await isCurrent(dir, w.name, inputs, previous)),
       );
       const stale = new Set(wanted.filter((_, i) => !current[i]).map((w) => w.name));
 

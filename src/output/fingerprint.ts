@@ -25,7 +25,8 @@ export async function hashTree(dir: string): Promise<string> {
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
-  // Read a few at a time, hashed in order: one after another, a folder of templates waited 6 ms.
+  // Read a few at a time (one after another, a folder of templates waited 6 ms), each group hashed
+  // in order before the next is read, so memory holds a few files, not the folder.
   const hash = createHash('sha256');
   for (let start = 0; start < names.length; start += READ_AT_ONCE) {
     const group = names.slice(start, start + READ_AT_ONCE);
