@@ -13,7 +13,7 @@ import { serialize } from 'node:v8';
 import { Bounded } from '../bounded.js';
 import type { DocumentModel } from '../model/types.js';
 
-/** About forty reports' PDFs (Kent's five come to 220 KB): enough for any one watch. */
+/** About forty reports' PDFs (a report with three questions makes five PDFs, some 220 KB): enough for any one watch. */
 const MAX_KEPT_BYTES = 8 * 1024 * 1024;
 
 /** The PDFs each renderer made, apart (a test may render with a stand-in). */
