@@ -9,6 +9,7 @@ import { findJsonError } from '../load/json.js';
 import { displayPath } from '../load/report.js';
 import { fileProblem, formatPath, ReportError, type Path, type Problem } from '../problems.js';
 import { message } from '../messages.js';
+import { Bounded } from '../bounded.js';
 
 /** The name under which a chart's rows are bound: a spec reads them with `"data": {"name": "table"}`. */
 export const DATASET = 'table';
@@ -88,6 +89,23 @@ export async function loadChartSpec(chartsDir: string, name: string): Promise<Ch
     throw new ReportError([fileProblem(shown, 'chart/missing', message.chartMissing(name, known))], { cause: error });
   }
   const body = text.replace(/^\uFEFF/, '');
+  const known = checkedSpecs.get(body);
+  if (known) return structuredClone(known.spec);
+  const spec = checkSpec(shown, body);
+  checkedSpecs.set(body, { spec: structuredClone(spec), chars: body.length });
+  return spec;
+}
+
+/**
+ * Specs read and checked before, by their text: a resident process (watch, a batch worker) reads a
+ * spec again for every build, and parsing it with positions costs more than the rest of a warm
+ * build's chart work. Its value depends on the text alone, and each caller gets a copy of its own.
+ * Texts of a million characters in all are kept (a spec is some 2,000), the one used longest ago
+ * let go first; a spec with problems is not kept, and is read again to report them.
+ */
+const checkedSpecs = new Bounded<{ spec: ChartSpec; chars: number }>(1_000_000, (kept) => kept.chars);
+
+function checkSpec(shown: string, body: string): ChartSpec {
   const syntax = jsonProblem(shown, body);
   if (syntax) throw new ReportError([syntax]);
   const parsed = parseYaml(shown, body);

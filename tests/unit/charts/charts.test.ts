@@ -76,6 +76,26 @@ describe('charts', () => {
     ]);
   });
 
+  it('read a spec again as a copy of its own, and anew once its text changes', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'charts-'));
+    const file = path.join(dir, 'kept.vl.json');
+    try {
+      await writeFile(file, JSON.stringify(spec));
+      const first = await loadChartSpec(dir, 'kept');
+      (first.encoding as Record<string, { title?: string }>).y!.title = 'changed by a caller';
+      const second = await loadChartSpec(dir, 'kept');
+      expect(second).toEqual(spec);
+      expect(second).not.toBe(first);
+      // A spec once read, then broken: its problems are reported, not the spec it was.
+      await writeFile(file, JSON.stringify({ ...spec, mark: 'bars' }));
+      await expect(loadChartSpec(dir, 'kept')).rejects.toThrow(ReportError);
+      await writeFile(file, JSON.stringify({ ...spec, mark: 'bar' }));
+      expect((await loadChartSpec(dir, 'kept')).mark).toBe('bar');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('place a bad escape in a string, and name a spec that cannot be read rather than call it missing', async () => {
     expect(await specProblems('{\n  "descr\\iption": "x",\n  "mark": "bar"\n}')).toEqual([
       `bad.vl.json:2:9 (root): JSON syntax error: ${message.jsonBadEscape('\\i')}`,
