@@ -87,9 +87,10 @@ interface ParsedSection {
   doc: Document;
   lineCounter: LineCounter;
   /**
-   * No syntax problem, no alias to an anchor elsewhere, one top-level key and no value that is an
-   * object (a tagged date or binary, which the yaml package hands out as kept): the section reads in
-   * the file as it does alone, and its value can be made afresh for each parse.
+   * No syntax problem, no alias to an anchor elsewhere, one entry at the top (a key, or an item of
+   * a list) and no value that is an object (a tagged date or binary, which the yaml package hands
+   * out as kept): the section reads in the file as it does alone, and its value can be made afresh
+   * for each parse.
    */
   clean: boolean;
   /** The section's length, what it counts for in the bound. */
@@ -132,11 +133,77 @@ function sectionsOf(body: string): Section[] | null {
   return keyed ? sections : null;
 }
 
+/** A section's key alone on its line: its value is the block indented under it. */
+const BARE_KEY = /^[A-Za-z_][\w-]*:[ \t]*\r?\n?$/;
+/** An entry of that block: a plain key, or an item of a list, after the indentation. */
+const ENTRY = { map: /^[A-Za-z_][\w-]*:(?=[ \t\r\n]|$)/, seq: /^-(?=[ \t\r\n]|$)/ } as const;
+
+/** A section whose value is a block of entries: its key line (with the comments after it) and each entry. */
+interface Entries {
+  kind: keyof typeof ENTRY;
+  head: Section;
+  entries: Section[];
+}
+
+/**
+ * A section cut into its key and the entries of its value, each to be parsed alone, or null when
+ * its value is not a block mapping or list indented under a bare key (a value on the key's line,
+ * a flow collection, a line indented less than the first entry, entries of both kinds). An entry
+ * runs from its line at the block's indentation to the next; comments and blank lines go with the
+ * entry before them. As with sections, a construct that would run on into the next entry fails to
+ * parse alone, and the section is then read whole.
+ */
+function entriesOf(section: Section): Entries | null {
+  const { text } = section;
+  let kind: Entries['kind'] | null = null;
+  let indent = 0;
+  let head: Section | null = null;
+  const entries: Section[] = [];
+  let start = 0;
+  let startLine = section.line;
+  let keyed = false;
+  for (let at = 0, line = section.line; at < text.length; line++) {
+    const end = text.indexOf('\n', at);
+    const next = end < 0 ? text.length : end + 1;
+    const content = text.slice(at, next);
+    const spaces = content.length - content.trimStart().length;
+    const rest = content.slice(spaces);
+    if (rest === '' || rest === '\r' || rest === '\r\n' || rest === '\n' || rest[0] === '#') {
+      // A blank line or a comment goes with what is before it.
+    } else if (!keyed) {
+      if (spaces > 0 || !BARE_KEY.test(content)) return null;
+      keyed = true;
+    } else {
+      if (kind === null) {
+        if (content[0] !== ' ') return null;
+        indent = content.search(/[^ ]/);
+        kind = ENTRY.map.test(content.slice(indent)) ? 'map' : ENTRY.seq.test(content.slice(indent)) ? 'seq' : null;
+        if (kind === null) return null;
+      }
+      const shift = content.search(/[^ ]/);
+      if (shift < indent) return null;
+      if (shift === indent) {
+        if (!ENTRY[kind].test(content.slice(indent))) return null;
+        const piece = { text: text.slice(start, at), start: section.start + start, line: startLine };
+        if (head) entries.push(piece);
+        else head = piece;
+        start = at;
+        startLine = line;
+      }
+    }
+    at = next;
+  }
+  if (!head || kind === null) return null;
+  entries.push({ text: text.slice(start), start: section.start + start, line: startLine });
+  return { kind, head, entries };
+}
+
 /**
  * Sections parsed before, by their text: a process that reads a file again after an edit (watch,
- * a build after a data correction) parses only the sections whose text changed. Sections of a
- * million characters in all are kept (the 19-page report is 47,000; a parsed section holds some
- * 20 bytes of memory a character, so about 20 MB), the one used longest ago let go first.
+ * a build after a data correction) parses only the sections whose text changed — for a section
+ * whose value is a block of entries, only the entries that changed. Texts of a million characters
+ * in all are kept (the 19-page report is 47,000; a parsed text holds some 20 bytes of memory a
+ * character, so about 20 MB), the one used longest ago let go first.
  */
 const parsedSections = new Bounded<ParsedSection>(1_000_000, (p) => p.chars);
 
@@ -159,7 +226,7 @@ function parseSection(section: string): ParsedSection {
   const clean =
     doc.errors.length === 0 &&
     !objects &&
-    isMap(doc.contents) &&
+    (isMap(doc.contents) || isSeq(doc.contents)) &&
     doc.contents.items.length === 1 &&
     aliasIssues(doc).length === 0;
   const parsed = { doc, lineCounter, clean, chars: text.length };
@@ -175,6 +242,129 @@ export function parseYaml(file: string, text: string): Parsed {
   return parseBySection(file, body) ?? parseWhole(file, body);
 }
 
+/** A node's place in the file: its range, and whether it is an alias (whose text is elsewhere). */
+interface Range {
+  start: number;
+  end: number;
+  alias: boolean;
+}
+
+/** A text parsed alone, and where it stands in the file. */
+type Piece = Section & ParsedSection;
+
+/** A top-level section, read: its key, its value made afresh, and the places of its nodes. */
+interface Read {
+  /** The key as the value names it (a key written `null` is ''). */
+  name: string;
+  /** The key's text, as nodeAt matches a path's first key. */
+  key: string;
+  value: unknown;
+  /** The section's mapping: from its key to the end of its value. */
+  whole: Range;
+  /** The node a path (its first key this section's) names, or null where the whole file's mapping stands for it. */
+  rangeAt(path: Path, at: 'key' | 'value'): Range | null;
+  pieces: Piece[];
+}
+
+/** The one entry of a clean piece's value, made afresh; null when it cannot be made. */
+function entryOf(piece: Piece): [string, unknown] | null {
+  let part: unknown;
+  try {
+    part = piece.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return null;
+  }
+  if (Array.isArray(part)) return part.length === 1 ? ['0', part[0]] : null;
+  const entries = Object.entries(part as Record<string, unknown>);
+  return entries.length === 1 ? entries[0]! : null;
+}
+
+const rangeOf = (piece: Piece, node: Node): Range => {
+  const [start, end] = node.range ?? [0, 0];
+  return { start: piece.start + start, end: piece.start + end, alias: isAlias(node) };
+};
+
+const firstKey = (piece: Piece) => String((piece.doc.contents as YAMLMap<Scalar>).items[0]!.key.value);
+
+function readSection(section: Section): Read | null {
+  const cut = entriesOf(section);
+  if (cut) {
+    const read = readEntries(cut);
+    // An entry with a syntax problem (or cut inside a value that runs on): the whole file's parse reads it.
+    if (read === BROKEN) return null;
+    if (read) return read;
+  }
+  const piece = { ...section, ...parseSection(section.text) };
+  if (!piece.clean || !isMap(piece.doc.contents)) return null;
+  const entry = entryOf(piece);
+  if (!entry) return null;
+  return {
+    name: entry[0],
+    key: firstKey(piece),
+    value: entry[1],
+    whole: rangeOf(piece, piece.doc.contents),
+    rangeAt: (path, at) => {
+      const node = nodeAt(piece.doc, path, at);
+      return !node || node === piece.doc.contents ? null : rangeOf(piece, node);
+    },
+    pieces: [piece],
+  };
+}
+
+const BROKEN = Symbol('an entry with a syntax problem');
+
+/**
+ * A section read entry by entry: its value assembled from each entry's, and each path looked up in
+ * the entry it names. A path that names no entry, or ends where its entry's node is missing, is
+ * placed on the block, as the whole file's parse places it.
+ */
+function readEntries({ kind, head: headText, entries: texts }: Entries): Read | typeof BROKEN | null {
+  const head = { ...headText, ...parseSection(headText.text) };
+  if (!head.clean || !isMap(head.doc.contents)) return null;
+  const key = entryOf(head);
+  if (!key || key[1] !== null) return null;
+  const entries = texts.map((text) => ({ ...text, ...parseSection(text.text) }));
+  const byKey = new Map<string, Piece>();
+  const values: unknown[] = [];
+  const mapping: Record<string, unknown> = {};
+  for (const entry of entries) {
+    if (entry.doc.errors.length > 0) return BROKEN;
+    if (!entry.clean || (kind === 'map' ? !isMap(entry.doc.contents) : !isSeq(entry.doc.contents))) return null;
+    const read = entryOf(entry);
+    if (!read) return null;
+    if (kind === 'seq') values.push(read[1]);
+    else {
+      if (Object.hasOwn(mapping, read[0]) || read[0] === '__proto__') return null;
+      mapping[read[0]] = read[1];
+      byKey.set(firstKey(entry), entry);
+    }
+  }
+  const first = entries[0]!;
+  const last = entries.at(-1)!;
+  const block: Range = {
+    start: first.start + first.doc.contents!.range![0],
+    end: last.start + last.doc.contents!.range![1],
+    alias: false,
+  };
+  return {
+    name: key[0],
+    key: firstKey(head),
+    value: kind === 'seq' ? values : mapping,
+    whole: { ...block, start: head.start + head.doc.contents.range![0] },
+    rangeAt: (path, at) => {
+      if (path.length === 1) {
+        const node = at === 'key' ? nodeAt(head.doc, path, 'key') : null;
+        return node ? rangeOf(head, node) : block;
+      }
+      const part = path[1];
+      const entry = kind === 'map' ? byKey.get(String(part)) : typeof part === 'number' ? entries[part] : undefined;
+      const node = entry && nodeAt(entry.doc, kind === 'map' ? path.slice(1) : [0, ...path.slice(2)], at);
+      return !entry || !node || node === entry.doc.contents ? block : rangeOf(entry, node);
+    },
+    pieces: [head, ...entries],
+  };
+}
+
 /**
  * The file parsed section by section, each kept for the next parse; null when it must be read
  * whole: a section with a problem, a key twice, an alias count over the bound. The whole file's
@@ -183,44 +373,33 @@ export function parseYaml(file: string, text: string): Parsed {
 function parseBySection(file: string, body: string): { source: SourceFile } | null {
   const cut = sectionsOf(body);
   if (!cut) return null;
-  const sections = cut.map((section) => ({ ...section, ...parseSection(section.text) }));
   const value: Record<string, unknown> = {};
   // The sections by their key's text, as nodeAt matches a path's first key (a key written `null`
   // is '' in the value, 'null' here).
-  const byKey = new Map<string, (typeof sections)[number]>();
-  for (const section of sections) {
-    if (!section.clean) return null;
-    let part: unknown;
-    try {
-      part = section.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch {
-      return null;
-    }
-    const entries = Object.entries(part as Record<string, unknown>);
-    if (entries.length !== 1) return null;
-    const [key, v] = entries[0]!;
-    if (Object.hasOwn(value, key) || key === '__proto__') return null;
-    byKey.set(String((section.doc.contents as YAMLMap<Scalar>).items[0]!.key.value), section);
-    value[key] = v;
+  const byKey = new Map<string, Read>();
+  const reads: Read[] = [];
+  for (const section of cut) {
+    const read = readSection(section);
+    if (!read) return null;
+    if (Object.hasOwn(value, read.name) || read.name === '__proto__') return null;
+    byKey.set(read.key, read);
+    value[read.name] = read.value;
+    reads.push(read);
   }
+  const pieces = reads.flatMap((read) => read.pieces);
   // A path's node is found in the section its first key names. A path that names no section, or
   // ends where its section's node is missing, is placed as the whole file's parse places it: on the
   // whole mapping, from the first key to the end of the last value.
-  const first = sections[0]!;
-  const last = sections.at(-1)!;
-  const root = { start: first.doc.contents!.range![0], end: last.start + last.doc.contents!.range![1], alias: false };
+  const root = { start: reads[0]!.whole.start, end: reads.at(-1)!.whole.end, alias: false };
   const position = (offset: number) => {
-    const section = sections.findLast((s) => s.start <= offset)!;
-    const { line, col } = section.lineCounter.linePos(offset - section.start);
-    return { line: line + section.line - 1, column: col };
+    const piece = pieces.findLast((s) => s.start <= offset)!;
+    const { line, col } = piece.lineCounter.linePos(offset - piece.start);
+    return { line: line + piece.line - 1, column: col };
   };
   /** The node's range in the file, or null for the whole mapping. */
   const rangeAt = (path: Path, at: 'key' | 'value') => {
     const section = path.length > 0 ? byKey.get(String(path[0])) : undefined;
-    const node = section && nodeAt(section.doc, path, at);
-    if (!section || !node || node === section.doc.contents) return null;
-    const [start, end] = node.range ?? [0, 0];
-    return { start: section.start + start, end: section.start + end, alias: isAlias(node) };
+    return section?.rangeAt(path, at) ?? null;
   };
   const locate = (path: Path, at: 'key' | 'value' = 'value') => position((rangeAt(path, at) ?? root).start);
   const locateText = (path: Path, needle: string) => {

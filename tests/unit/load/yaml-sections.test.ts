@@ -12,13 +12,14 @@ import type { Path } from '../../../src/problems.js';
 import { FIXTURES, REPORTS, ROOT } from '../../helpers/paths.js';
 
 // Counts the documents the yaml package parses.
-const parsed = vi.hoisted(() => ({ count: 0 }));
+const parsed = vi.hoisted(() => ({ count: 0, texts: [] as string[] }));
 vi.mock('yaml', async (original) => {
   const real = await original<typeof import('yaml')>();
   return {
     ...real,
     parseDocument: (...args: Parameters<typeof real.parseDocument>) => {
       parsed.count++;
+      parsed.texts.push(String(args[0]));
       return real.parseDocument(...args);
     },
   };
@@ -66,6 +67,23 @@ describe('parseYaml, section by section', () => {
     expect(files.length).toBeGreaterThan(100);
     // Keys the yaml package reads as other than their text (null, a boolean), placed as the whole file places them.
     expectSame('# a comment\nfirst: 1\nnull:\n  x: one\ntrue: [2]\n', 'null and true as keys');
+    // Sections read entry by entry, and those that cannot be: an alias to another entry, keys the
+    // yaml package reads as the same, a list, comments and blank lines between entries, CRLF.
+    const entries = [
+      'a:\n  x: &n 1\n  y: *n\nb: 2\n',
+      'a:\n  true: 1\n  True: 2\n',
+      'a:\n  null: 1\n  Null: 2\n',
+      'a:  \n  # first\n  x: 1\n\n  # second\n  y:\n    - 1\n# col 0\n  z: 3\nb:\n  - p: 1\n    q: 2\n  -\n    r: 3\n  - 4\n',
+      'a:\r\n  x: 1\r\n  y: 2\r\nb:\r\n  - 1\r\n',
+      'a:\n  x: 1\n  - 2\n',
+      'a:\n    x: 1\n  y: 2\n',
+      'a:\n  x: "one\n  y: two"\n',
+      'a:\n  x: [1,\n  y: 2]\n',
+      'a:\n  x: |\n    text\n  y: 2\n',
+      'a:\n  __proto__: 1\n',
+      'a:\n  x: 1\n  x: 2\n',
+    ];
+    for (const text of entries) expectSame(text, text);
     for (const file of files) {
       expectSame(readFileSync(file, 'utf8'), file);
     }
@@ -140,8 +158,11 @@ describe('parseYaml, section by section', () => {
     parseYaml('f.yaml', edit(1001));
     expect(parsed.count).toBeLessThanOrEqual(sections);
     parsed.count = 0;
+    parsed.texts = [];
     const again = parseYaml('f.yaml', edit(1002));
     expect(parsed.count).toBe(1);
+    // Only the edited entry of its section, not the section.
+    expect(parsed.texts[0]).toMatch(/^ {2}recordedCrimeChange:\n( {4}.*\n)+$/);
     expect(
       'source' in again && (again.source.value as { figures: Record<string, { value: number }> }).figures,
     ).toMatchObject({
