@@ -24,6 +24,7 @@ import { installStreamPatch } from './streams.js';
 import { installSvgPatch } from './svg.js';
 import { installSvgReplay } from './svg-replay.js';
 import { installTextRunPatch } from './text-runs.js';
+import { installColourPatch } from './colours.js';
 import { installMeasurePatch } from './measure.js';
 import { installMeasuredTextCache } from './measured-text.js';
 
@@ -40,6 +41,7 @@ installStreamPatch();
 installSvgPatch();
 installSvgReplay();
 installTextRunPatch();
+installColourPatch();
 installMeasurePatch();
 installMeasuredTextCache();
 

@@ -61,6 +61,8 @@ const FINGERPRINTS: Record<string, string> = {
   'pdfkit PDFDocument.prototype.fill': '67ca40670bc415e0',
   'pdfkit PDFDocument.prototype.addContent': '3f6fb381b1cade2f',
   'pdfkit PDFDocument.prototype.addPage': 'eedb5265492ef55b',
+  'pdfkit PDFDocument.prototype._setColorCore': 'a8a76d8e98af0a51',
+  'pdfkit PDFDocument.prototype._normalizeColor': '5353c2886a3eeef8',
 };
 
 function fingerprint(method: unknown): string {
@@ -122,8 +124,19 @@ describe('pdfmake', () => {
 
   // text-runs.ts wraps text, opacity, fill and addContent, and writes a run as _fragment writes a
   // word; the tagging layer wraps text and addPage; svg-replay.ts finds a font opened by `font` in
-  // the document's _fontFamilies, by the name it was opened with.
-  for (const method of ['text', '_fragment', 'opacity', 'fill', 'addContent', 'addPage', 'font']) {
+  // the document's _fontFamilies, by the name it was opened with; colours.ts wraps _setColorCore
+  // and keeps what _normalizeColor makes of a colour string.
+  for (const method of [
+    'text',
+    '_fragment',
+    'opacity',
+    'fill',
+    'addContent',
+    'addPage',
+    'font',
+    '_setColorCore',
+    '_normalizeColor',
+  ]) {
     it(`internal pdfkit PDFDocument.prototype.${method} is the code its wrappers were written for`, () => {
       const internal = `pdfkit PDFDocument.prototype.${method}`;
       const prototype = pdfkitDocumentPrototype();
