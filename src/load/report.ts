@@ -12,10 +12,13 @@ import { parseYaml, type SourceFile } from './yaml.js';
 import { parseCsv, type CsvFile } from './csv.js';
 import { isHidden, readDataFile } from './boundary.js';
 import { ID_PATTERN } from '../schema/report.js';
+import { mapAtOnce } from '../at-once.js';
 
 export const REPORT_FILE = 'report.yaml';
 /** Larger data files are refused: a report's data is a few hundred KiB at most. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** Data files read at a time: each is held whole while it is read and checked. */
+const FILES_AT_ONCE = 4;
 const REPORT_ID = ID_PATTERN;
 
 export interface LoadedReport {
@@ -98,7 +101,9 @@ function parseReportYaml(file: string, text: string, budget: Budget): { source: 
   }
   if (size.depth > budget.dataDepth) {
     const text_ = message.dataTooDeep(budget.dataDepth);
-    return { problems: [problemAt(parsed.source, deepestPath(value).slice(0, budget.dataDepth), 'budget/data-depth', text_)] };
+    return {
+      problems: [problemAt(parsed.source, deepestPath(value).slice(0, budget.dataDepth), 'budget/data-depth', text_)],
+    };
   }
   return parsed;
 }
@@ -110,7 +115,9 @@ export async function loadReport(dataDir: string, id: string, budget: Budget = D
   const dir = path.join(dataDir, id);
   const problems: Problem[] = [];
   const read = (file: string) => readDataFile(dataDir, file, displayPath(file), MAX_FILE_BYTES);
-  const yaml = await read(path.join(dir, REPORT_FILE));
+  // The files are read side by side, a few at a time; their problems are reported in the files' order.
+  const [yaml, names] = await Promise.all([read(path.join(dir, REPORT_FILE)), csvNames(dir)]);
+  const files = await mapAtOnce(Array.isArray(names) ? names : [], FILES_AT_ONCE, (name) => read(path.join(dir, name)));
   let source: SourceFile | undefined;
   if ('problem' in yaml) problems.push(yaml.problem);
   else {
@@ -119,10 +126,9 @@ export async function loadReport(dataDir: string, id: string, budget: Budget = D
     else source = parsed.source;
   }
   const csv = new Map<string, CsvFile>();
-  const names = await csvNames(dir);
   if (!Array.isArray(names)) problems.push(names);
-  for (const name of Array.isArray(names) ? names : []) {
-    const file = await read(path.join(dir, name));
+  for (const [i, name] of (Array.isArray(names) ? names : []).entries()) {
+    const file = files[i]!;
     if ('problem' in file) {
       problems.push(file.problem);
       continue;
