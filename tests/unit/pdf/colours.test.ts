@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { installColourPatch } from '../../../src/pdf/colours.js';
 import { originalMethod, pdfkitDocumentPrototype } from '../../../src/pdf/pdfmake-internals.js';
@@ -10,7 +11,7 @@ function document(spot: boolean) {
     addSpotColor(name: string, c: number, m: number, y: number, k: number): unknown;
     page: { colorSpaces: Record<string, unknown> };
   };
-  const doc = new PDFDocument();
+  const doc = new PDFDocument() as InstanceType<typeof PDFDocument> & { spotColors: Record<string, unknown> };
   if (spot) doc.addSpotColor('brand', 0, 50, 100, 0);
   const written: string[] = [];
   doc.addContent = (data: string) => written.push(data);
@@ -55,5 +56,37 @@ describe('colours', () => {
     patched.call(spot.doc, 'brand', false);
     expect(plain.written).toEqual([]);
     expect(spot.written).toEqual(['/CS0 cs', '1 scn']);
+  });
+
+  it('tells a colour from a word that is none as pdfmake does, each time it is asked', () => {
+    const require = createRequire(import.meta.url);
+    type Resolve = (this: object, color: unknown, defaultColor: unknown) => unknown;
+    const { prototype } = (
+      require('pdfmake/js/PDFDocument.js') as { default: { prototype: { resolveColor: Resolve } } }
+    ).default;
+    const theirs = originalMethod(prototype, 'resolveColor') as Resolve;
+    expect(prototype.resolveColor).not.toBe(theirs);
+    const spotColors = document(true).doc.spotColors;
+    const asked = [
+      undefined,
+      '',
+      '#1a2b3c',
+      'red',
+      'no such colour',
+      'brand',
+      [1, 2, 3],
+      new String('red'),
+      'constructor',
+    ];
+    for (const doc of [{ spotColors: {} }, { spotColors }].map((d) =>
+      Object.assign(Object.create(prototype) as object, d),
+    )) {
+      for (const colour of [...asked, ...asked]) {
+        for (const fallback of ['black', '#fff'])
+          expect(prototype.resolveColor.call(doc, colour, fallback), String(colour)).toEqual(
+            theirs.call(doc, colour, fallback),
+          );
+      }
+    }
   });
 });

@@ -63,6 +63,7 @@ const FINGERPRINTS: Record<string, string> = {
   'pdfkit PDFDocument.prototype.addPage': 'eedb5265492ef55b',
   'pdfkit PDFDocument.prototype._setColorCore': 'a8a76d8e98af0a51',
   'pdfkit PDFDocument.prototype._normalizeColor': '5353c2886a3eeef8',
+  'PDFDocument.prototype.resolveColor': '2d01d4b8d6bd8ddb',
 };
 
 function fingerprint(method: unknown): string {
@@ -169,6 +170,15 @@ describe('pdfmake', () => {
     // svg-replay.ts knows which of the document's properties it reads and the content it writes.
     const draw = require('pdfmake/js/3rd-party/svg-to-pdfkit/source.js') as unknown;
     expect(fingerprint(draw), 'svg-to-pdfkit (pdfmake/js/3rd-party) changed').toBe(FINGERPRINTS['svg-to-pdfkit']);
+  });
+
+  it('internal PDFDocument.prototype.resolveColor is the code its wrapper was written for', () => {
+    // colours.ts keeps whether a colour string is a colour, as resolveColor asks _normalizeColor.
+    const { prototype } = (require('pdfmake/js/PDFDocument.js') as { default: { prototype: object } }).default;
+    expect(
+      fingerprint(originalMethod(prototype, 'resolveColor')),
+      'pdfmake internal PDFDocument.prototype.resolveColor changed',
+    ).toBe(FINGERPRINTS['PDFDocument.prototype.resolveColor']);
   });
 
   it('internal pdfkit Outline.prototype.addItem is the code the wrapper was written for', () => {
