@@ -11,6 +11,8 @@ import type { Path } from '../problems.js';
 const STYLES = Object.keys(FONT_FILES) as FontStyle[];
 /** Printable ASCII and whitespace: every style of the font has all of it, so such text needs no lookup. */
 const ASCII = /^[\x20-\x7e\s]*$/;
+/** A character that is neither, a code point at a time (a lone surrogate counts as one). */
+const NOT_ASCII = /[^\x20-\x7e\s]/gu;
 
 export interface TextAt {
   path: Path;
@@ -33,8 +35,10 @@ const inEveryStyle = new Map<string, boolean>();
 export function unprintable(text: string): string[] {
   if (ASCII.test(text)) return [];
   const missing: string[] = [];
-  for (const ch of new Set(text)) {
-    if (ASCII.test(ch)) continue;
+  const seen = new Set<string>();
+  for (const [ch] of text.matchAll(NOT_ASCII)) {
+    if (seen.has(ch)) continue;
+    seen.add(ch);
     let found = inEveryStyle.get(ch);
     if (found === undefined) {
       found = STYLES.every((style) => missingGlyphs(ch, style).length === 0);
