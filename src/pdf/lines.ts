@@ -5,8 +5,9 @@
  * after it), and hands it the rest of the paragraph to find them in, copied (`slice(1)`) for every
  * word: the copies grow with the square of the paragraph's length. The line reads that list only for
  * a word with `noNewLine`, and then only up to the first word without it; here just those words are
- * copied. The rest is pdfmake's code as it is, so the lines come out as pdfmake's; the method and
- * Line's are fingerprinted (tests/unit/pdf/pdfmake-internals.test.ts).
+ * copied. The rest is pdfmake's code as it is (its two helpers declared once, outside the method),
+ * so the lines come out as pdfmake's; the method and Line's are fingerprinted
+ * (tests/unit/pdf/pdfmake-internals.test.ts).
  */
 import { internalPrototype, pdfmakeInternals, wrapMethod } from './pdfmake-internals.js';
 
@@ -40,6 +41,31 @@ export function boundWords<T extends { noNewLine?: boolean }>(inlines: readonly 
   return inlines.slice(1, end + 1);
 }
 
+// pdfmake's helpers of buildNextLine, declared inside it there: here once, not once a line.
+function cloneInline(inline: Inline): Inline {
+  const newInline = inline.constructor();
+  for (const key in inline) newInline[key] = inline[key];
+  return newInline;
+}
+
+function findMaxFitLength(text: string, maxWidth: number, measureFn: (part: string) => number): number {
+  let low = 1;
+  let high = text.length;
+  let bestFit = 1;
+  while (low <= high) {
+    const mid = Math.floor((low + high) / 2);
+    const part = text.substring(0, mid);
+    const width = measureFn(part);
+    if (width <= maxWidth) {
+      bestFit = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return bestFit;
+}
+
 let installed = false;
 
 export function installLinePatch(): void {
@@ -54,28 +80,6 @@ export function installLinePatch(): void {
     'buildNextLine',
     () =>
       function (this: Builder, textNode: { _inlines?: Inline[] }): Line | null {
-        function cloneInline(inline: Inline): Inline {
-          const newInline = inline.constructor();
-          for (const key in inline) newInline[key] = inline[key];
-          return newInline;
-        }
-        function findMaxFitLength(text: string, maxWidth: number, measureFn: (part: string) => number): number {
-          let low = 1;
-          let high = text.length;
-          let bestFit = 1;
-          while (low <= high) {
-            const mid = Math.floor((low + high) / 2);
-            const part = text.substring(0, mid);
-            const width = measureFn(part);
-            if (width <= maxWidth) {
-              bestFit = mid;
-              low = mid + 1;
-            } else {
-              high = mid - 1;
-            }
-          }
-          return bestFit;
-        }
         if (!textNode._inlines || textNode._inlines.length === 0) return null;
         const line = new LineClass(this.writer.context().availableWidth);
         const textInlines = new TextInlinesClass(null);
