@@ -78,6 +78,14 @@ interface Tools {
   budget: Budget;
 }
 
+/** The text whose characters every HTML edition of a report covers: all of its data, made once a report. */
+const fontTexts = new WeakMap<ValidReport, string>();
+function fontTextOf(report: ValidReport): string {
+  let text = fontTexts.get(report);
+  if (text === undefined) fontTexts.set(report, (text = JSON.stringify(report.data)));
+  return text;
+}
+
 async function renderDocument(
   report: ValidReport,
   doc: DocumentPlan,
@@ -91,7 +99,7 @@ async function renderDocument(
     const model = await renderCharts(built, report, tools.charts);
     const [pdf, html] = await Promise.all([
       formats.includes('pdf') ? keptPdf(model, renderPdf) : undefined,
-      formats.includes('html') ? tools.html(model, JSON.stringify(report.data)) : undefined,
+      formats.includes('html') ? tools.html(model, fontTextOf(report)) : undefined,
     ]);
     for (const format of formats) noteWork(format);
     return { model, ...(pdf ? { pdf } : {}), ...(html !== undefined ? { html } : {}) };

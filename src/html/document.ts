@@ -53,6 +53,6 @@ export async function htmlWriter(templatesDir: string): Promise<HtmlWriter> {
     const draft = page(context);
     const text = draft.replace(/<style>[\s\S]*?<\/style>/, '');
     // The report's text covers the page's, save for what a template adds: take both.
-    return page({ ...context, fonts: await fontFaces(fontText ? `${fontText}${text}` : text) });
+    return page({ ...context, fonts: await fontFaces(text, fontText) });
   };
 }

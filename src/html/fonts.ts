@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cached } from '../cache.js';
+import { Bounded } from '../bounded.js';
 import { FONT_FAMILY, FONT_FILES, FONT_WEIGHTS, type FontStyle } from '../fonts.js';
 
 const require = createRequire(import.meta.url);
@@ -29,14 +30,18 @@ const readFont = (style: FontStyle) => {
 const faces = new Map<string, Promise<string>>();
 
 /**
- * @font-face rules for every style, each subset to the characters of `text`. Subsetting and WOFF2
- * compression take a few hundred milliseconds (and subset-font's WebAssembly heap, which is never
- * released), so the pipeline passes the whole report's text, every document of a report shares one
- * result, and results are kept on disk by the font's and the characters' digest (see cache.ts):
- * subset-font is loaded only when a subset is not there.
+ * @font-face rules for every style, each subset to the characters of `text` and of `shared` (the
+ * report's data, which every document of a report passes: its characters are found once, and kept
+ * by the text). Subsetting and WOFF2 compression take a few hundred milliseconds (and subset-font's
+ * WebAssembly heap, which is never released), so the pipeline passes the whole report's text, every
+ * document of a report shares one result, and results are kept on disk by the font's and the
+ * characters' digest (see cache.ts): subset-font is loaded only when a subset is not there.
  */
-export function fontFaces(text: string): Promise<string> {
-  const chars = distinctChars(BASE + text);
+export function fontFaces(text: string, shared = ''): Promise<string> {
+  const found = new Characters();
+  found.add(BASE + text);
+  found.addPoints(sharedPoints(shared));
+  const chars = found.toString();
   let result = faces.get(chars);
   if (!result) {
     result = subsetFaces(chars);
@@ -46,23 +51,65 @@ export function fontFaces(text: string): Promise<string> {
 }
 
 /**
- * The characters of a text, each once, sorted (by UTF-16 code units, as a string sort does). The text
- * is a whole report and page, hundreds of thousands of characters: it is walked once, not spread.
+ * The characters of texts, each once. A text is a whole report and page, hundreds of thousands of
+ * characters: it is walked once, not spread. A surrogate pair split between two texts is two
+ * characters, as each text has them.
  */
-export function distinctChars(text: string): string {
-  const bmp = new Uint8Array(0x10000);
-  const astral = new Set<number>();
-  for (let i = 0; i < text.length; i++) {
-    const c = text.codePointAt(i)!;
-    if (c > 0xffff) {
-      astral.add(c);
-      i++;
-    } else bmp[c] = 1;
+class Characters {
+  readonly #bmp = new Uint8Array(0x10000);
+  readonly #astral = new Set<number>();
+
+  add(text: string): void {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.codePointAt(i)!;
+      if (c > 0xffff) {
+        this.#astral.add(c);
+        i++;
+      } else this.#bmp[c] = 1;
+    }
   }
-  const chars: string[] = [];
-  for (let c = 0; c < 0x10000; c++) if (bmp[c]) chars.push(String.fromCharCode(c));
-  for (const c of astral) chars.push(String.fromCodePoint(c));
-  return chars.sort().join('');
+
+  addPoints(points: readonly number[]): void {
+    for (const c of points) {
+      if (c > 0xffff) this.#astral.add(c);
+      else this.#bmp[c] = 1;
+    }
+  }
+
+  points(): number[] {
+    const points: number[] = [];
+    for (let c = 0; c < 0x10000; c++) if (this.#bmp[c]) points.push(c);
+    return [...points, ...this.#astral];
+  }
+
+  /** Sorted by UTF-16 code units, as a string sort does. */
+  toString(): string {
+    return this.points()
+      .map((c) => String.fromCodePoint(c))
+      .sort()
+      .join('');
+  }
+}
+
+/** The characters of texts, each once, sorted (by UTF-16 code units, as a string sort does). */
+export function distinctChars(...texts: string[]): string {
+  const found = new Characters();
+  for (const text of texts) found.add(text);
+  return found.toString();
+}
+
+/** Shared texts' code points, by the text; texts of four million characters in all are kept. */
+const sharedTexts = new Bounded<{ points: readonly number[]; length: number }>(4_000_000, (kept) => kept.length);
+
+function sharedPoints(text: string): readonly number[] {
+  if (text === '') return [];
+  const kept = sharedTexts.get(text);
+  if (kept) return kept.points;
+  const found = new Characters();
+  found.add(text);
+  const points = found.points();
+  sharedTexts.set(text, { points, length: text.length });
+  return points;
 }
 
 async function subsetFaces(chars: string): Promise<string> {

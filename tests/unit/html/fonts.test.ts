@@ -10,4 +10,15 @@ describe('the characters a font subset must cover', () => {
     );
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => distinctChars(text) === spread(text)));
   });
+
+  it('of several texts are each character of each text once, a surrogate pair split between two texts as two', () => {
+    const spread = (...texts: string[]) => [...new Set(texts.flatMap((t) => [...t]))].sort().join('');
+    expect(distinctChars('a\uD83D', '\uDE00b 😀')).toBe(spread('a\uD83D', '\uDE00b 😀'));
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'binary' }), { maxLength: 4 }),
+        (texts) => distinctChars(...texts) === spread(...texts),
+      ),
+    );
+  });
 });
