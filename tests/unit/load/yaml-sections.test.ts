@@ -41,7 +41,11 @@ function paths(value: unknown, at: Path = [], out: Path[] = []): Path[] {
 /** Both parses, and every place each names: for each data path (and some that name nothing), as key and as value. */
 function both(text: string) {
   const read = (r: ReturnType<typeof parseYaml>) => {
-    if ('problems' in r) return { problems: r.problems };
+    // Where the parser ran out of stack depends on how far V8 has optimised it, not on the text.
+    if ('problems' in r)
+      return {
+        problems: r.problems.map((p) => (p.rule === 'yaml/resource-exhaustion' ? { ...p, line: 0, column: 0 } : p)),
+      };
     const all = [...paths(r.source.value), ['nothing'], ['meta', 'nothing', 0], ['null'], ['true', 0]];
     const places = all.map((p) => [
       r.source.locate(p, 'key'),
@@ -82,6 +86,12 @@ describe('parseYaml, section by section', () => {
       'a:\n  x: |\n    text\n  y: 2\n',
       'a:\n  __proto__: 1\n',
       'a:\n  x: 1\n  x: 2\n',
+      // Indented comments after the last entry, where the whole file's mapping ends after them.
+      'meta:\n  title: Kent\nfigures:\n  - 1\n  # footnote * removed\n',
+      'a:\n  x:\n    y: 1\n\n  # *\n\n',
+      'a:\n  x: 1\n  # *\n# *\nb: 2\n',
+      // More entries than are parsed one by one.
+      `rows:\n${Array.from({ length: 300 }, (_, i) => `  - ${i}\n`).join('')}`,
     ];
     for (const text of entries) expectSame(text, text);
     for (const file of files) {
@@ -148,6 +158,14 @@ describe('parseYaml, section by section', () => {
     value.meta.bytes[0] = 0;
     value.list.push(3);
     expectSame(text, 'after a change to an earlier value');
+  });
+
+  it('parses a long list of short items as one section, not item by item', () => {
+    const text = `rows:\n${Array.from({ length: 300 }, (_, i) => `  - ${i} once\n`).join('')}`;
+    parsed.count = 0;
+    const read = parseYaml('f.yaml', text);
+    expect('source' in read && (read.source.value as { rows: string[] }).rows).toHaveLength(300);
+    expect(parsed.count).toBe(1);
   });
 
   it('parses again only the section an edit changed', () => {
