@@ -38,16 +38,21 @@ const faces = new Map<string, Promise<string>>();
  * characters' digest (see cache.ts): subset-font is loaded only when a subset is not there.
  */
 export function fontFaces(text: string, shared = ''): Promise<string> {
-  const found = new Characters();
-  found.add(BASE + text);
-  found.addPoints(sharedPoints(shared));
-  const chars = found.toString();
+  const chars = fontCharacters(text, shared);
   let result = faces.get(chars);
   if (!result) {
     result = subsetFaces(chars);
     faces.set(chars, result);
   }
   return result;
+}
+
+/** The characters the subsets cover: those of `text`, of `shared` and of BASE, sorted, each once. */
+export function fontCharacters(text: string, shared = ''): string {
+  const found = new Characters();
+  found.add(BASE + text);
+  found.addPoints(sharedPoints(shared));
+  return found.toString();
 }
 
 /**

@@ -17,7 +17,7 @@ import { mapAtOnce } from '../at-once.js';
 export const REPORT_FILE = 'report.yaml';
 /** Larger data files are refused: a report's data is a few hundred KiB at most. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
-/** Data files read at a time: each is held whole while it is read and checked. */
+/** Data files open at a time. (Each file's text is held until its parse, as each parsed file is.) */
 const FILES_AT_ONCE = 4;
 const REPORT_ID = ID_PATTERN;
 

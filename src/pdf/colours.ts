@@ -31,7 +31,10 @@ interface ResolvingDocument extends ColourDocument {
 const operators = new Map<string, { space: string; set: string } | null>();
 /** Whether pdfkit reads a string (not a spot colour) as a colour. */
 const valid = new Map<string, boolean>();
-/** Past this many colour strings, what is kept of them starts afresh. */
+/**
+ * Past this many colour strings, what is kept of them starts afresh. The theme names a handful of
+ * colours; the bound only keeps a document that sets thousands of them from growing the maps.
+ */
 const MAX_COLOURS = 1000;
 
 let installed = false;

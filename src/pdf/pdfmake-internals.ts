@@ -4,8 +4,9 @@
  * figure and has no "(continued)" head, so footnotes.ts, outline.ts, paragraphs.ts, floats.ts and
  * continued.ts wrap a few of its classes' methods; for speed, styles.ts replaces its style lookup,
  * measure.ts its measuring of words, measured-text.ts keeps measured texts, lines.ts its line building (which asks
- * Line.hasEnoughSpaceForInline with fewer words), svg-replay.ts its SVG drawing, and text-runs.ts
- * wraps renderLine. They are not public API: package.json pins pdfmake exactly, each internal is
+ * Line.hasEnoughSpaceForInline with fewer words), svg-replay.ts its SVG drawing, text-runs.ts
+ * wraps renderLine, and colours.ts keeps what PDFDocument.resolveColor makes of a colour. They are
+ * not public API: package.json pins pdfmake exactly, each internal is
  * checked here when loaded (a missing one fails naming itself), and tests/unit/pdf/pdfmake-internals
  * .test.ts fails, naming the internal, when an upgrade changes the source of any of them.
  */

@@ -86,6 +86,9 @@ describe('charts', () => {
       const second = await loadChartSpec(dir, 'kept');
       expect(second).toEqual(spec);
       expect(second).not.toBe(first);
+      // The kept spec is never the one handed out: a change to a copy is not in the next.
+      second.mark = 'changed by another caller';
+      expect(await loadChartSpec(dir, 'kept')).toEqual(spec);
       // A spec once read, then broken: its problems are reported, not the spec it was.
       await writeFile(file, JSON.stringify({ ...spec, mark: 'bars' }));
       await expect(loadChartSpec(dir, 'kept')).rejects.toThrow(ReportError);

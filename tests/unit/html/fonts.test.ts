@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distinctChars } from '../../../src/html/fonts.js';
+import { distinctChars, fontCharacters } from '../../../src/html/fonts.js';
 
 describe('the characters a font subset must cover', () => {
   it('are each character of the text once, in string order, as spreading the text would give', () => {
@@ -19,6 +19,19 @@ describe('the characters a font subset must cover', () => {
         fc.array(fc.string({ unit: 'binary' }), { maxLength: 4 }),
         (texts) => distinctChars(...texts) === spread(...texts),
       ),
+    );
+  });
+
+  it('for an edition are those of its page and of the shared text, found once and kept by the text', () => {
+    // Texts of whole characters (no half of a surrogate pair at either end), as a page and JSON are.
+    const text = fc.string({ unit: 'grapheme' });
+    fc.assert(
+      fc.property(text, text, text, (page, shared, other) => {
+        expect(fontCharacters(page, shared)).toBe(fontCharacters(page + shared));
+        // Kept by the text: another shared text is not taken for one seen before.
+        expect(fontCharacters(page, shared)).toBe(fontCharacters(page, shared));
+        expect(fontCharacters(page, other)).toBe(fontCharacters(page + other));
+      }),
     );
   });
 });
