@@ -4,6 +4,7 @@
  * would hang the build, a device would never end), its size is checked before it is read, and its
  * bytes must be UTF-8: a UTF-16 or Windows-1252 file is named as such, at its first bad byte.
  */
+import { isUtf8 } from 'node:buffer';
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -42,9 +43,12 @@ function placeOf(bytes: Buffer, offset: number): { line: number; column: number 
 
 /** The offset of the first byte that is not well-formed UTF-8, or -1. */
 export function firstBadUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  // Node's own check (simdutf) is a hundred times quicker, and well-formed text is the rule.
+  if (isUtf8(bytes)) return -1;
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    const need =
+      b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (need < 0) return i;
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];
@@ -52,7 +56,12 @@ export function firstBadUtf8(bytes: Uint8Array): number {
     }
     // Overlong forms, surrogates and code points past U+10FFFF.
     const c1 = bytes[i + 1] ?? 0;
-    if ((b === 0xe0 && c1 < 0xa0) || (b === 0xed && c1 > 0x9f) || (b === 0xf0 && c1 < 0x90) || (b === 0xf4 && c1 > 0x8f))
+    if (
+      (b === 0xe0 && c1 < 0xa0) ||
+      (b === 0xed && c1 > 0x9f) ||
+      (b === 0xf0 && c1 < 0x90) ||
+      (b === 0xf4 && c1 > 0x8f)
+    )
       return i;
     i += need + 1;
   }

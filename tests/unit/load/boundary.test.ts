@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -65,7 +66,9 @@ describe('the input boundary', () => {
   it('refuses a FIFO at once instead of waiting on it', async () => {
     await rm(path.join(report, 'report.yaml'));
     execFileSync('mkfifo', [path.join(report, 'report.yaml')]);
-    expect(await problems()).toEqual([expect.stringMatching(/^report\.yaml:1:1 load\/not-a-file: this is a named pipe/)]);
+    expect(await problems()).toEqual([
+      expect.stringMatching(/^report\.yaml:1:1 load\/not-a-file: this is a named pipe/),
+    ]);
   });
 
   it('refuses a device reached through a link', async () => {
@@ -94,7 +97,9 @@ describe('the input boundary', () => {
     const yaml = path.join(report, 'report.yaml');
     const text = (await import('node:fs')).readFileSync(yaml, 'utf8');
     await writeFile(yaml, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-    expect(await problems()).toEqual([expect.stringMatching(/^report\.yaml:1:1 load\/encoding: the file is UTF-16 \(LE/)]);
+    expect(await problems()).toEqual([
+      expect.stringMatching(/^report\.yaml:1:1 load\/encoding: the file is UTF-16 \(LE/),
+    ]);
     await writeFile(yaml, Buffer.from(text.replace('area: Testshire', 'area: Testshire Caf\xe9'), 'latin1'));
     const line = text.split('\n').findIndex((l) => l.startsWith('  area:')) + 1;
     expect(await problems()).toEqual([
@@ -110,6 +115,46 @@ describe('UTF-8 checks', () => {
     expect(firstBadUtf8(Buffer.from([0x61, 0xc0, 0xaf]))).toBe(1); // overlong "/"
     expect(firstBadUtf8(Buffer.from([0xed, 0xa0, 0x80]))).toBe(0); // a surrogate
     expect(firstBadUtf8(Buffer.from([0x93, 0x61, 0x94]))).toBe(0); // Windows-1252 quotes
+  });
+
+  it('call bytes well-formed exactly when a strict UTF-8 decoder reads them', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const wellFormed = (bytes: Uint8Array) => {
+      try {
+        strict.decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Lead and continuation bytes at every boundary: overlongs, surrogates, past U+10FFFF, cut short.
+    const byte = fc.constantFrom(
+      0x41,
+      0x7f,
+      0x80,
+      0x8f,
+      0x90,
+      0x9f,
+      0xa0,
+      0xbf,
+      0xc0,
+      0xc1,
+      0xc2,
+      0xdf,
+      0xe0,
+      0xed,
+      0xef,
+      0xf0,
+      0xf4,
+      0xf5,
+      0xff,
+    );
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 8 }), (bytes) => {
+        expect(firstBadUtf8(Uint8Array.from(bytes)) === -1).toBe(wellFormed(Uint8Array.from(bytes)));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('place a NUL byte', () => {
