@@ -175,6 +175,12 @@ const rangeOf = (piece: Piece, node: Node): Range => {
   return { start: piece.start + start, end: piece.start + end, alias: isAlias(node) };
 };
 
+/**
+ * A key a value assembled from pieces cannot take: one it has (the whole file's parse reports the
+ * key twice), or `__proto__`, which an assignment would read as the object's prototype.
+ */
+const taken = (into: Record<string, unknown>, name: string) => Object.hasOwn(into, name) || name === '__proto__';
+
 const firstKey = (piece: Piece) => String((piece.doc.contents as YAMLMap<Scalar>).items[0]!.key.value);
 
 function readSection(section: Section): Read | null {
@@ -225,7 +231,7 @@ function readEntries({ kind, head: headText, entries: texts }: Entries): Read | 
     if (!read) return null;
     if (kind === 'seq') values.push(read[1]);
     else {
-      if (Object.hasOwn(mapping, read[0]) || read[0] === '__proto__') return null;
+      if (taken(mapping, read[0])) return null;
       mapping[read[0]] = read[1];
       byKey.set(firstKey(entry), entry);
     }
@@ -272,7 +278,7 @@ function parseBySection(file: string, body: string): { source: SourceFile } | nu
   for (const section of cut) {
     const read = readSection(section);
     if (!read) return null;
-    if (Object.hasOwn(value, read.name) || read.name === '__proto__') return null;
+    if (taken(value, read.name)) return null;
     byKey.set(read.key, read);
     value[read.name] = read.value;
     reads.push(read);
